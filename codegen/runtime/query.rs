@@ -1,0 +1,280 @@
+//! ec2Query request bodies: `application/x-www-form-urlencoded` pairs,
+//! `Action` and `Version` first, nested keys joined with `.`, lists flattened
+//! with 1-based indexes.
+//!
+//! The writers consume themselves when they write a value, so a key cannot be
+//! written twice, and nothing is written for a key that never gets a value
+//! (an empty list sends nothing at all).
+
+use std::fmt::Write as _;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use super::datetime::{DateTime, TimestampFormat};
+
+/// Everything but `A-Z a-z 0-9 - . _ ~` is percent-encoded (space as `%20`).
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Writes one request body.
+#[derive(Debug)]
+pub struct QueryWriter {
+    body: String,
+}
+
+impl QueryWriter {
+    /// Starts a body with `Action=<action>&Version=<version>`.
+    pub fn new(action: &str, version: &str) -> Self {
+        let mut body = String::with_capacity(128);
+        body.push_str("Action=");
+        push_encoded(&mut body, action);
+        body.push_str("&Version=");
+        push_encoded(&mut body, version);
+        QueryWriter { body }
+    }
+
+    /// A writer for the top-level parameter `key`.
+    pub fn param(&mut self, key: &str) -> QueryValueWriter<'_> {
+        QueryValueWriter {
+            body: &mut self.body,
+            key: key.to_owned(),
+        }
+    }
+
+    /// The finished body.
+    pub fn finish(self) -> String {
+        self.body
+    }
+}
+
+/// Writes the value of one key: a scalar, or the members of a structure, the
+/// items of a list, the entries of a map below it.
+#[derive(Debug)]
+pub struct QueryValueWriter<'a> {
+    body: &'a mut String,
+    key: String,
+}
+
+impl<'a> QueryValueWriter<'a> {
+    /// A writer for `<key>.<member>`.
+    pub fn member(&mut self, member: &str) -> QueryValueWriter<'_> {
+        QueryValueWriter {
+            body: self.body,
+            key: format!("{}.{member}", self.key),
+        }
+    }
+
+    /// A writer for the items of a list below this key.
+    pub fn list(self) -> QueryListWriter<'a> {
+        QueryListWriter {
+            body: self.body,
+            key: self.key,
+            next_index: 1,
+        }
+    }
+
+    /// A writer for the entries of a map below this key.
+    pub fn map(self) -> QueryMapWriter<'a> {
+        QueryMapWriter {
+            body: self.body,
+            key: self.key,
+            next_index: 1,
+        }
+    }
+
+    pub fn string(mut self, value: &str) {
+        self.start_value();
+        push_encoded(self.body, value);
+    }
+
+    pub fn boolean(mut self, value: bool) {
+        self.start_value();
+        self.body.push_str(if value { "true" } else { "false" });
+    }
+
+    pub fn integer(mut self, value: impl Into<i64>) {
+        self.start_value();
+        let _ = write!(self.body, "{}", value.into());
+    }
+
+    /// Shortest form that reads back as the same `f32`; `NaN`, `Infinity`, `-Infinity`.
+    pub fn float(mut self, value: f32) {
+        self.start_value();
+        if value.is_finite() {
+            let _ = write!(self.body, "{value}");
+        } else {
+            self.body.push_str(non_finite(value.is_nan(), value > 0.0));
+        }
+    }
+
+    /// Shortest form that reads back as the same `f64`; `NaN`, `Infinity`, `-Infinity`.
+    pub fn double(mut self, value: f64) {
+        self.start_value();
+        if value.is_finite() {
+            let _ = write!(self.body, "{value}");
+        } else {
+            self.body.push_str(non_finite(value.is_nan(), value > 0.0));
+        }
+    }
+
+    pub fn timestamp(self, value: &DateTime, format: TimestampFormat) {
+        self.string(&value.format(format));
+    }
+
+    /// Standard base64 with padding.
+    pub fn blob(self, value: &[u8]) {
+        use base64::Engine as _;
+        self.string(&base64::engine::general_purpose::STANDARD.encode(value));
+    }
+
+    /// Writes `&<key>=`; the value follows.
+    fn start_value(&mut self) {
+        self.body.push('&');
+        push_encoded(self.body, &self.key);
+        self.body.push('=');
+    }
+}
+
+fn non_finite(is_nan: bool, is_positive: bool) -> &'static str {
+    match (is_nan, is_positive) {
+        (true, _) => "NaN",
+        (false, true) => "Infinity",
+        (false, false) => "-Infinity",
+    }
+}
+
+/// Writes list items as `<key>.1`, `<key>.2`, ...
+#[derive(Debug)]
+pub struct QueryListWriter<'a> {
+    body: &'a mut String,
+    key: String,
+    next_index: usize,
+}
+
+impl QueryListWriter<'_> {
+    /// A writer for the next item.
+    pub fn item(&mut self) -> QueryValueWriter<'_> {
+        let key = format!("{}.{}", self.key, self.next_index);
+        self.next_index += 1;
+        QueryValueWriter {
+            body: self.body,
+            key,
+        }
+    }
+}
+
+/// Writes map entries as `<key>.entry.N.key` / `<key>.entry.N.value`.
+#[derive(Debug)]
+pub struct QueryMapWriter<'a> {
+    body: &'a mut String,
+    key: String,
+    next_index: usize,
+}
+
+impl QueryMapWriter<'_> {
+    /// Writes the next entry's key and returns a writer for its value.
+    pub fn entry(&mut self, key: &str) -> QueryValueWriter<'_> {
+        let prefix = format!("{}.entry.{}", self.key, self.next_index);
+        self.next_index += 1;
+        QueryValueWriter {
+            body: &mut *self.body,
+            key: format!("{prefix}.key"),
+        }
+        .string(key);
+        QueryValueWriter {
+            body: self.body,
+            key: format!("{prefix}.value"),
+        }
+    }
+}
+
+fn push_encoded(body: &mut String, text: &str) {
+    body.extend(utf8_percent_encode(text, QUERY_VALUE));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(write: impl FnOnce(&mut QueryWriter)) -> String {
+        let mut writer = QueryWriter::new("Op", "2016-11-15");
+        write(&mut writer);
+        writer.finish()
+    }
+
+    #[test]
+    fn starts_with_action_and_version() {
+        assert_eq!(body(|_| {}), "Action=Op&Version=2016-11-15");
+    }
+
+    #[test]
+    fn percent_encodes_all_but_unreserved_characters() {
+        let text = body(|w| w.param("Key").string("a b&c=d+e%f~g-h.i_j/é\n"));
+        assert_eq!(
+            text,
+            "Action=Op&Version=2016-11-15&Key=a%20b%26c%3Dd%2Be%25f~g-h.i_j%2F%C3%A9%0A"
+        );
+    }
+
+    #[test]
+    fn nests_members_and_flattens_lists_from_one() {
+        let text = body(|w| {
+            let mut profile = w.param("IamInstanceProfile");
+            profile.member("Name").string("n");
+            profile.member("Arn").string("a");
+            let mut list = w.param("Filter").list();
+            let mut first = list.item();
+            first.member("Name").string("x");
+            let mut values = first.member("Value").list();
+            values.item().string("1");
+            values.item().string("2");
+            w.param("Empty").list();
+        });
+        assert_eq!(
+            text,
+            "Action=Op&Version=2016-11-15&IamInstanceProfile.Name=n&IamInstanceProfile.Arn=a\
+             &Filter.1.Name=x&Filter.1.Value.1=1&Filter.1.Value.2=2"
+        );
+    }
+
+    #[test]
+    fn writes_map_entries() {
+        let text = body(|w| {
+            let mut map = w.param("Tags").map();
+            map.entry("k 1").string("v");
+            map.entry("k2").integer(2);
+        });
+        assert_eq!(
+            text,
+            "Action=Op&Version=2016-11-15&Tags.entry.1.key=k%201&Tags.entry.1.value=v\
+             &Tags.entry.2.key=k2&Tags.entry.2.value=2"
+        );
+    }
+
+    #[test]
+    fn writes_scalars_in_their_wire_forms() {
+        let text = body(|w| {
+            w.param("T").boolean(true);
+            w.param("F").boolean(false);
+            w.param("I").integer(-7i32);
+            w.param("D").double(1.1);
+            w.param("S").float(1.1);
+            w.param("Nan").double(f64::NAN);
+            w.param("Inf").double(f64::INFINITY);
+            w.param("NegInf").float(f32::NEG_INFINITY);
+            w.param("B").blob(b"value");
+            w.param("Ts")
+                .timestamp(&DateTime::from_secs(1398796238), TimestampFormat::DateTime);
+            w.param("Epoch")
+                .timestamp(&DateTime::from_secs(1398796238), TimestampFormat::EpochSeconds);
+        });
+        assert_eq!(
+            text,
+            "Action=Op&Version=2016-11-15&T=true&F=false&I=-7&D=1.1&S=1.1&Nan=NaN&Inf=Infinity\
+             &NegInf=-Infinity&B=dmFsdWU%3D&Ts=2014-04-29T18%3A30%3A38Z&Epoch=1398796238"
+        );
+    }
+}

@@ -1,0 +1,191 @@
+//! Builders: a setter, `set_` and `get_` per member, list setters that append
+//! and map setters that insert, and `build()` that names a missing member.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::docs::{deprecated_attr, doc_attrs};
+use super::structure::{debug_impl, field_docs};
+use super::types::rust_type;
+use super::{field_ident, ident};
+use crate::lower::{DefaultValue, FieldIr, Presence, StructureIr, ValueType};
+
+pub(crate) fn builder(structure: &StructureIr) -> TokenStream {
+    let name = ident(&structure.builder_name);
+    let docs = format!(" A builder for [`{}`].", structure.name);
+    let fields = structure.fields.iter().map(|field| {
+        let name = field_ident(&field.name);
+        let ty = rust_type(&field.ty);
+        quote!(#name: ::std::option::Option<#ty>,)
+    });
+    let methods = structure.fields.iter().map(accessors);
+    let build = build_method(structure);
+    let debug_derive = (!structure.has_sensitive_fields()).then(|| quote!(::std::fmt::Debug,));
+    let debug = debug_impl(&structure.builder_name, structure, quote!(self));
+    quote! {
+        #[doc = #docs]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, #debug_derive)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #(#methods)*
+            #build
+        }
+
+        #debug
+    }
+}
+
+/// The three accessors of one member.
+fn accessors(field: &FieldIr) -> TokenStream {
+    let name = field_ident(&field.name);
+    let set = field_ident(&format!("set_{}", field.name));
+    let get = field_ident(&format!("get_{}", field.name));
+    let ty = rust_type(&field.ty);
+    let deprecated = deprecated_attr(field.deprecated.as_ref());
+    let docs = doc_attrs(&field_docs(field));
+    let setter = match &field.ty {
+        ValueType::List(item) => {
+            let item = rust_type(item);
+            quote! {
+                #docs
+                ///
+                /// Appends one item; call it again for more.
+                #deprecated
+                pub fn #name(mut self, item: impl ::std::convert::Into<#item>) -> Self {
+                    self.#name.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+                    self
+                }
+            }
+        }
+        ValueType::Map { key, value } => {
+            let key = rust_type(key);
+            let value = rust_type(value);
+            quote! {
+                #docs
+                ///
+                /// Inserts one entry; call it again for more.
+                #deprecated
+                pub fn #name(
+                    mut self,
+                    key: impl ::std::convert::Into<#key>,
+                    value: impl ::std::convert::Into<#value>,
+                ) -> Self {
+                    self.#name
+                        .get_or_insert_with(::std::collections::HashMap::new)
+                        .insert(key.into(), value.into());
+                    self
+                }
+            }
+        }
+        _ => quote! {
+            #docs
+            #deprecated
+            pub fn #name(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
+                self.#name = ::std::option::Option::Some(input.into());
+                self
+            }
+        },
+    };
+    let member = &field.member_name;
+    let set_docs = format!(" Sets or clears `{member}`.");
+    let get_docs = format!(" The value set for `{member}`, if any.");
+    quote! {
+        #setter
+
+        #[doc = #set_docs]
+        #deprecated
+        pub fn #set(mut self, input: ::std::option::Option<#ty>) -> Self {
+            self.#name = input;
+            self
+        }
+
+        #[doc = #get_docs]
+        #deprecated
+        pub fn #get(&self) -> &::std::option::Option<#ty> {
+            &self.#name
+        }
+    }
+}
+
+/// `build()`: fallible only when some member is required.
+fn build_method(structure: &StructureIr) -> TokenStream {
+    let target = ident(&structure.name);
+    let values = structure.fields.iter().map(|field| {
+        let name = field_ident(&field.name);
+        let value = match &field.presence {
+            Presence::Optional => quote!(self.#name),
+            Presence::Required => {
+                let type_name = &structure.name;
+                let member = &field.name;
+                quote! {
+                    self.#name.ok_or_else(|| {
+                        crate::runtime::build_error::BuildError::missing_member(#type_name, #member)
+                    })?
+                }
+            }
+            Presence::Defaulted(default) => {
+                let default = default_expression(default, &field.ty);
+                quote!(self.#name.unwrap_or_else(|| #default))
+            }
+        };
+        quote!(#name: #value,)
+    });
+    let docs = format!(" Builds the [`{}`].", structure.name);
+    if structure.has_required_fields() {
+        let error_docs = " Fails with a [`BuildError`](crate::runtime::build_error::BuildError) naming the first required member that is unset.";
+        quote! {
+            #[doc = #docs]
+            ///
+            #[doc = #error_docs]
+            pub fn build(self) -> ::std::result::Result<#target, crate::runtime::build_error::BuildError> {
+                ::std::result::Result::Ok(#target { #(#values)* })
+            }
+        }
+    } else {
+        quote! {
+            #[doc = #docs]
+            pub fn build(self) -> #target {
+                #target { #(#values)* }
+            }
+        }
+    }
+}
+
+fn default_expression(default: &DefaultValue, ty: &ValueType) -> TokenStream {
+    match (default, ty) {
+        (DefaultValue::Bool(value), _) => quote!(#value),
+        (DefaultValue::Integer(value), ty) => {
+            // Lowering keeps only defaults that fit the member's type.
+            let literal = match ty {
+                ValueType::Byte => Literal::i8_suffixed(i8::try_from(*value).unwrap_or_default()),
+                ValueType::Short => {
+                    Literal::i16_suffixed(i16::try_from(*value).unwrap_or_default())
+                }
+                ValueType::Integer => {
+                    Literal::i32_suffixed(i32::try_from(*value).unwrap_or_default())
+                }
+                _ => Literal::i64_suffixed(*value),
+            };
+            quote!(#literal)
+        }
+        (DefaultValue::Float(value), ValueType::Float) => {
+            let literal = Literal::f32_suffixed(*value as f32);
+            quote!(#literal)
+        }
+        (DefaultValue::Float(value), _) => {
+            let literal = Literal::f64_suffixed(*value);
+            quote!(#literal)
+        }
+        (DefaultValue::String(value), ValueType::Enum(name)) => {
+            let name = ident(name);
+            quote!(crate::types::#name::from(#value))
+        }
+        (DefaultValue::String(value), _) => quote!(::std::string::String::from(#value)),
+        (DefaultValue::EmptyList | DefaultValue::EmptyMap, _) => {
+            quote!(::std::default::Default::default())
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! One module per operation: its documentation and examples, the input with
+//! its builder and serializer, the output with its builder.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::builder::builder;
+use super::docs::deprecated_attr;
+use super::example::ValueBuilder;
+use super::ident;
+use super::serializer::input_serializer;
+use super::structure::structure;
+use crate::lower::{CrateIr, ExampleIr, OperationIr};
+
+pub(crate) fn operation_module(
+    ir: &CrateIr,
+    operation: &OperationIr,
+    doc_values: &ValueBuilder<'_>,
+) -> TokenStream {
+    let docs = module_docs(ir, operation, doc_values)
+        .into_iter()
+        .map(|line| {
+            let line = if line.is_empty() { line } else { format!(" {line}") };
+            quote!(#![doc = #line])
+        });
+    let deprecated = deprecated_attr(operation.deprecated.as_ref());
+    let marker = ident(&operation.type_name);
+    let marker_docs = format!(
+        " The `{}` operation: its wire name and the types it sends and receives.",
+        operation.action
+    );
+    let input = ident(&operation.input.name);
+    let output = ident(&operation.output.name);
+    let action = &operation.action;
+    let input_struct = structure(&operation.input);
+    let input_builder = builder(&operation.input);
+    let serializer = input_serializer(operation, &ir.service.version);
+    let output_struct = structure(&operation.output);
+    let output_builder = builder(&operation.output);
+    quote! {
+        #(#docs)*
+        #![allow(deprecated)]
+
+        #[doc = #marker_docs]
+        #deprecated
+        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::default::Default)]
+        pub struct #marker;
+
+        impl crate::Operation for #marker {
+            type Input = #input;
+            type Output = #output;
+            const NAME: &'static str = #action;
+        }
+
+        #input_struct
+        #input_builder
+        #serializer
+        #output_struct
+        #output_builder
+    }
+}
+
+fn module_docs(ir: &CrateIr, operation: &OperationIr, doc_values: &ValueBuilder<'_>) -> Vec<String> {
+    let mut lines = vec![format!("`{}`", operation.action), String::new()];
+    lines.extend(operation.docs.iter().cloned());
+    for (index, example) in operation.examples.iter().enumerate() {
+        lines.push(String::new());
+        if index == 0 {
+            lines.push("# Examples".to_owned());
+            lines.push(String::new());
+        }
+        lines.extend(example_docs(ir, operation, example, doc_values));
+    }
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    lines
+}
+
+/// A model example as a doctest that builds the input and prints its body.
+fn example_docs(
+    ir: &CrateIr,
+    operation: &OperationIr,
+    example: &ExampleIr,
+    doc_values: &ValueBuilder<'_>,
+) -> Vec<String> {
+    let mut lines = vec![format!("## {}", example.title.replace('\n', " ")), String::new()];
+    if !example.docs.is_empty() {
+        lines.extend(example.docs.iter().cloned());
+        lines.push(String::new());
+    }
+    let crate_name = ident(&ir.package_name.replace('-', "_"));
+    let module = ident(&operation.module);
+    let input = ident(&operation.input.name);
+    let path = quote!(#crate_name::operation::#module::#input);
+    match doc_values.structure(&operation.input, &path, &example.input) {
+        Ok(value) => {
+            let program = quote! {
+                fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+                    let input = #value;
+                    println!("{}", input.to_query_body());
+                    Ok(())
+                }
+            };
+            lines.push("```".to_owned());
+            lines.extend(doctest_lines(program));
+            lines.push("```".to_owned());
+        }
+        Err(problem) => lines.push(format!(
+            "(No code for this example: its input does not match the model: {}.)",
+            problem.replace('`', "'")
+        )),
+    }
+    lines
+}
+
+/// The body of `main` as visible lines, its frame as hidden `# ` lines.
+fn doctest_lines(program: TokenStream) -> Vec<String> {
+    let Ok(file) = syn::parse2::<syn::File>(program) else {
+        return vec!["// (example could not be formatted)".to_owned()];
+    };
+    let text = prettyplease::unparse(&file);
+    let lines: Vec<&str> = text.lines().collect();
+    let last = lines.len().saturating_sub(1);
+    lines
+        .iter()
+        .enumerate()
+        .map(|(index, line)| {
+            let is_frame = index == 0 || index == last || line.trim() == "Ok(())";
+            match line.strip_prefix("    ") {
+                Some(body) if !is_frame => body.to_owned(),
+                _ => format!("# {line}"),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,218 @@
+//! ec2Query request serializers: `to_query_body()` on operation inputs, and a
+//! `serialize_query` method on every structure and union a request can contain.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{field_ident, ident};
+use crate::lower::{FieldIr, OperationIr, Presence, StructureIr, UnionIr, ValueType};
+use crate::model::TimestampFormat;
+
+/// `to_query_body()`, and `to_query_body_with_tokens()` when the input has an
+/// idempotency token to fill in.
+pub(crate) fn input_serializer(operation: &OperationIr, version: &str) -> TokenStream {
+    let input = &operation.input;
+    let name = ident(&input.name);
+    let action = &operation.action;
+    let has_token = input.fields.iter().any(|field| field.idempotency_token);
+    let writes = input.fields.iter().map(|field| {
+        let key = &field.query_key;
+        write_field(field, quote!(writer.param(#key)))
+    });
+    let body_docs = format!(
+        " The ec2Query request body (`application/x-www-form-urlencoded`) for `{action}`."
+    );
+    let mutability = (!input.fields.is_empty()).then(|| quote!(mut));
+    let body = quote! {
+        let #mutability writer = crate::runtime::query::QueryWriter::new(#action, #version);
+        #(#writes)*
+        writer.finish()
+    };
+    if has_token {
+        quote! {
+            impl #name {
+                #[doc = #body_docs]
+                ///
+                /// Unset idempotency tokens are filled with a fresh random UUID v4.
+                pub fn to_query_body(&self) -> ::std::string::String {
+                    self.to_query_body_with_tokens(&crate::runtime::idempotency::RandomTokens)
+                }
+
+                #[doc = #body_docs]
+                ///
+                /// Unset idempotency tokens are filled from `tokens`.
+                #[allow(deprecated)]
+                pub fn to_query_body_with_tokens(
+                    &self,
+                    tokens: &dyn crate::runtime::idempotency::IdempotencyTokenProvider,
+                ) -> ::std::string::String {
+                    #body
+                }
+            }
+        }
+    } else {
+        quote! {
+            impl #name {
+                #[doc = #body_docs]
+                #[allow(deprecated)]
+                pub fn to_query_body(&self) -> ::std::string::String {
+                    #body
+                }
+            }
+        }
+    }
+}
+
+/// `serialize_query` for a structure that requests can contain.
+pub(crate) fn structure_serializer(structure: &StructureIr) -> TokenStream {
+    let name = ident(&structure.name);
+    let writes: Vec<TokenStream> = structure
+        .fields
+        .iter()
+        .map(|field| {
+            let key = &field.query_key;
+            write_field(field, quote!(writer.member(#key)))
+        })
+        .collect();
+    let parameter = if writes.is_empty() {
+        quote!(_writer)
+    } else {
+        quote!(mut writer)
+    };
+    quote! {
+        impl #name {
+            #[allow(deprecated)]
+            pub(crate) fn serialize_query(
+                &self,
+                #parameter: crate::runtime::query::QueryValueWriter<'_>,
+            ) {
+                #(#writes)*
+            }
+        }
+    }
+}
+
+/// `serialize_query` for a union that requests can contain: the set variant's key.
+pub(crate) fn union_serializer(union: &UnionIr) -> TokenStream {
+    let name = ident(&union.name);
+    let arms = union.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let key = &variant.query_key;
+        match &variant.ty {
+            Some(ty) => {
+                let write = write_value(ty, &quote!(value), quote!(writer.member(#key)), 0);
+                quote!(#name::#variant_name(value) => { #write })
+            }
+            // A unit variant still says which member is set.
+            None => quote!(#name::#variant_name => writer.member(#key).string(""),),
+        }
+    });
+    quote! {
+        impl #name {
+            pub(crate) fn serialize_query(
+                &self,
+                mut writer: crate::runtime::query::QueryValueWriter<'_>,
+            ) {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}
+
+/// Writes one field: unset optional fields send nothing, unset idempotency
+/// tokens send a fresh token.
+fn write_field(field: &FieldIr, writer: TokenStream) -> TokenStream {
+    let name = field_ident(&field.name);
+    let write = write_value(&field.ty, &quote!(value), writer.clone(), 0);
+    match field.presence {
+        Presence::Optional if field.idempotency_token => quote! {
+            match &self.#name {
+                ::std::option::Option::Some(value) => { #write }
+                ::std::option::Option::None => #writer.string(&tokens.make_idempotency_token()),
+            }
+        },
+        Presence::Optional => quote! {
+            if let ::std::option::Option::Some(value) = &self.#name {
+                #write
+            }
+        },
+        Presence::Required | Presence::Defaulted(_) => quote! {
+            {
+                let value = &self.#name;
+                #write
+            }
+        },
+    }
+}
+
+/// Writes the value `value` (an expression of type `&T`) with `writer` (an
+/// expression of type `QueryValueWriter`). `depth` keeps loop bindings of
+/// nested lists and maps apart.
+fn write_value(ty: &ValueType, value: &TokenStream, writer: TokenStream, depth: usize) -> TokenStream {
+    match ty {
+        ValueType::String | ValueType::BigInteger | ValueType::BigDecimal => {
+            quote!(#writer.string(#value);)
+        }
+        ValueType::Boolean => quote!(#writer.boolean(*#value);),
+        ValueType::Byte | ValueType::Short | ValueType::Integer | ValueType::Long => {
+            quote!(#writer.integer(*#value);)
+        }
+        ValueType::Float => quote!(#writer.float(*#value);),
+        ValueType::Double => quote!(#writer.double(*#value);),
+        ValueType::Blob => quote!(#writer.blob(#value);),
+        ValueType::Timestamp(format) => {
+            let format = timestamp_format(*format);
+            quote!(#writer.timestamp(#value, #format);)
+        }
+        ValueType::Enum(_) => quote!(#writer.string(#value.as_str());),
+        ValueType::IntEnum(_) => quote!(#writer.integer(#value.value());),
+        ValueType::Structure { .. } | ValueType::Union { .. } => {
+            quote!(#value.serialize_query(#writer);)
+        }
+        ValueType::List(item_type) => {
+            let list = format_ident!("list_{depth}");
+            let item = format_ident!("item_{depth}");
+            let write_item = write_value(item_type, &quote!(#item), quote!(#list.item()), depth + 1);
+            quote! {
+                let mut #list = #writer.list();
+                for #item in #value {
+                    #write_item
+                }
+            }
+        }
+        ValueType::Map { value: value_type, .. } => {
+            let map = format_ident!("map_{depth}");
+            let entries = format_ident!("entries_{depth}");
+            let entry_key = format_ident!("key_{depth}");
+            let entry_value = format_ident!("value_{depth}");
+            // Keys are strings or string enums; both have `as_str`.
+            let key_text = quote!(#entry_key.as_str());
+            let write_entry = write_value(
+                value_type,
+                &quote!(#entry_value),
+                quote!(#map.entry(#key_text)),
+                depth + 1,
+            );
+            // HashMap order is random; sorted keys make the body reproducible.
+            quote! {
+                let mut #entries: ::std::vec::Vec<_> = #value.iter().collect();
+                #entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+                let mut #map = #writer.map();
+                for (#entry_key, #entry_value) in #entries {
+                    #write_entry
+                }
+            }
+        }
+    }
+}
+
+fn timestamp_format(format: TimestampFormat) -> TokenStream {
+    let variant = match format {
+        TimestampFormat::DateTime => quote!(DateTime),
+        TimestampFormat::EpochSeconds => quote!(EpochSeconds),
+        TimestampFormat::HttpDate => quote!(HttpDate),
+    };
+    quote!(crate::runtime::datetime::TimestampFormat::#variant)
+}

@@ -1,0 +1,125 @@
+//! Structures: the struct, its `builder()` and, when a member is sensitive, a
+//! redacting `Debug`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{deprecated_attr, doc_attrs, doc_attrs_with};
+use super::types::field_type;
+use super::{field_ident, ident};
+use crate::lower::{FieldIr, Presence, StructureIr};
+
+/// What `Debug` prints in place of a sensitive value.
+pub(crate) const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
+pub(crate) fn structure(structure: &StructureIr) -> TokenStream {
+    let name = ident(&structure.name);
+    let builder = ident(&structure.builder_name);
+    let docs = doc_attrs_with(
+        &structure.docs,
+        &[format!("Smithy shape `{}`.", structure.shape_id)],
+    );
+    let deprecated = deprecated_attr(structure.deprecated.as_ref());
+    let fields = structure.fields.iter().map(field);
+    let derives = derives(structure);
+    let debug = debug_impl(&structure.name, structure, quote!(self));
+    let builder_docs = format!(" A builder for [`{}`].", structure.name);
+    quote! {
+        #docs
+        #deprecated
+        #derives
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #[doc = #builder_docs]
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+        }
+
+        #debug
+    }
+}
+
+/// `Default` only when every field may be absent: a derived default would
+/// otherwise invent values the model never chose.
+fn derives(structure: &StructureIr) -> TokenStream {
+    let all_optional = structure
+        .fields
+        .iter()
+        .all(|field| field.presence == Presence::Optional);
+    let debug = (!structure.has_sensitive_fields()).then(|| quote!(::std::fmt::Debug,));
+    let default = all_optional.then(|| quote!(::std::default::Default,));
+    quote!(#[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug #default)])
+}
+
+fn field(field: &FieldIr) -> TokenStream {
+    let name = field_ident(&field.name);
+    let ty = field_type(field);
+    let docs = doc_attrs(&field_docs(field));
+    let deprecated = deprecated_attr(field.deprecated.as_ref());
+    quote! {
+        #docs
+        #deprecated
+        pub #name: #ty,
+    }
+}
+
+/// The model's documentation, then what the generator adds: the wire key, and
+/// why the field is required, defaulted or filled in.
+pub(crate) fn field_docs(field: &FieldIr) -> Vec<String> {
+    let mut notes = Vec::new();
+    match &field.presence {
+        Presence::Required => notes.push("Required.".to_owned()),
+        Presence::Defaulted(_) => notes.push("Has a model default, used when unset.".to_owned()),
+        Presence::Optional => {}
+    }
+    if field.idempotency_token {
+        notes.push("An idempotency token: when unset, a fresh UUID v4 is sent.".to_owned());
+    }
+    if field.sensitive {
+        notes.push("Sensitive: `Debug` output redacts it.".to_owned());
+    }
+    let mut lines = field.docs.clone();
+    if !notes.is_empty() {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(notes.join(" "));
+    }
+    lines
+}
+
+/// A `Debug` impl that redacts sensitive fields; nothing when a derive will do.
+/// `this` is the expression holding the fields (`self`).
+pub(crate) fn debug_impl(
+    type_name: &str,
+    structure: &StructureIr,
+    this: TokenStream,
+) -> Option<TokenStream> {
+    if !structure.has_sensitive_fields() {
+        return None;
+    }
+    let name = ident(type_name);
+    let fields = structure.fields.iter().map(|field| {
+        let label = &field.name;
+        let member = field_ident(&field.name);
+        if field.sensitive {
+            quote!(.field(#label, &#REDACTED))
+        } else {
+            quote!(.field(#label, &#this.#member))
+        }
+    });
+    Some(quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                formatter.debug_struct(#type_name)
+                    #(#fields)*
+                    .finish()
+            }
+        }
+    })
+}

@@ -1,0 +1,67 @@
+//! Unions: a Rust enum with one variant per member (exactly one is set).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{deprecated_attr, doc_attrs, doc_attrs_with};
+use super::ident;
+use super::structure::REDACTED;
+use super::types::rust_type;
+use crate::lower::UnionIr;
+
+pub(crate) fn union(union: &UnionIr) -> TokenStream {
+    let name = ident(&union.name);
+    let docs = doc_attrs_with(&union.docs, &[format!("Smithy shape `{}`.", union.shape_id)]);
+    let deprecated = deprecated_attr(union.deprecated.as_ref());
+    let variants = union.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let docs = doc_attrs(&variant.docs);
+        match &variant.ty {
+            Some(ty) => {
+                let ty = rust_type(ty);
+                quote!(#docs #variant_name(#ty),)
+            }
+            None => quote!(#docs #variant_name,),
+        }
+    });
+    let sensitive = union.variants.iter().any(|variant| variant.sensitive);
+    let debug_derive = (!sensitive).then(|| quote!(::std::fmt::Debug,));
+    let debug = sensitive.then(|| debug_impl(union));
+    quote! {
+        #docs
+        #deprecated
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        #debug
+    }
+}
+
+fn debug_impl(union: &UnionIr) -> TokenStream {
+    let name = ident(&union.name);
+    let arms = union.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let label = &variant.name;
+        match (&variant.ty, variant.sensitive) {
+            (None, _) => quote!(#name::#variant_name => formatter.write_str(#label),),
+            (Some(_), true) => quote! {
+                #name::#variant_name(_) => formatter.debug_tuple(#label).field(&#REDACTED).finish(),
+            },
+            (Some(_), false) => quote! {
+                #name::#variant_name(value) => formatter.debug_tuple(#label).field(value).finish(),
+            },
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}

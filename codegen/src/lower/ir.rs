@@ -1,0 +1,234 @@
+//! The lowered form: what the emitters turn into code. Every Rust name is
+//! chosen, every type mapped, every wire key computed; nothing here refers
+//! back to JSON.
+
+use crate::model::TimestampFormat;
+
+/// Everything one generated crate contains.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CrateIr {
+    /// The Cargo package name (`ec2`).
+    pub package_name: String,
+    pub service: ServiceIr,
+    pub operations: Vec<OperationIr>,
+    /// Shapes shared between operations, emitted in the `types` module,
+    /// ordered by Rust name.
+    pub shared_types: Vec<TypeIr>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServiceIr {
+    pub shape_id: String,
+    pub title: String,
+    pub docs: Vec<String>,
+    /// Sent as the `Version` parameter of every request.
+    pub version: String,
+    pub sdk_id: Option<String>,
+    pub signing_name: Option<String>,
+    pub xml_namespace: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct OperationIr {
+    pub shape_id: String,
+    /// The wire name, sent as the `Action` parameter.
+    pub action: String,
+    /// The marker type of the operation (`AssociateAddress`).
+    pub type_name: String,
+    /// The module under `operation` (`associate_address`).
+    pub module: String,
+    pub docs: Vec<String>,
+    pub deprecated: Option<DeprecationIr>,
+    pub input: StructureIr,
+    pub output: StructureIr,
+    pub examples: Vec<ExampleIr>,
+}
+
+/// One `smithy.api#examples` entry, its input kept as JSON for the value emitter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExampleIr {
+    pub title: String,
+    pub docs: Vec<String>,
+    pub input: serde_json::Value,
+}
+
+/// A named type of the `types` module.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeIr {
+    Structure(StructureIr),
+    Union(UnionIr),
+    Enum(EnumIr),
+}
+
+impl TypeIr {
+    pub fn name(&self) -> &str {
+        match self {
+            TypeIr::Structure(structure) => &structure.name,
+            TypeIr::Union(union) => &union.name,
+            TypeIr::Enum(enumeration) => &enumeration.name,
+        }
+    }
+
+    pub fn module(&self) -> &str {
+        match self {
+            TypeIr::Structure(structure) => &structure.module,
+            TypeIr::Union(union) => &union.module,
+            TypeIr::Enum(enumeration) => &enumeration.module,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StructureIr {
+    pub shape_id: String,
+    pub name: String,
+    pub builder_name: String,
+    /// The file module that holds it (`iam_instance_profile`); for operation
+    /// inputs and outputs, the operation module.
+    pub module: String,
+    pub docs: Vec<String>,
+    pub deprecated: Option<DeprecationIr>,
+    pub fields: Vec<FieldIr>,
+    /// Whether a request can contain it, so it needs a query serializer.
+    pub in_requests: bool,
+}
+
+impl StructureIr {
+    /// Debug output must redact at least one field.
+    pub fn has_sensitive_fields(&self) -> bool {
+        self.fields.iter().any(|field| field.sensitive)
+    }
+
+    /// `build()` can fail only when some field must be set.
+    pub fn has_required_fields(&self) -> bool {
+        self.fields
+            .iter()
+            .any(|field| field.presence == Presence::Required)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldIr {
+    /// The Smithy member name.
+    pub member_name: String,
+    /// The field name, unescaped (`type`); see [`crate::lower::naming`].
+    pub name: String,
+    pub ty: ValueType,
+    pub presence: Presence,
+    pub docs: Vec<String>,
+    pub deprecated: Option<DeprecationIr>,
+    pub sensitive: bool,
+    /// The ec2Query key of this member (`IamInstanceProfile`, `PrivateIpAddress`).
+    pub query_key: String,
+    /// Filled with a fresh token when unset.
+    pub idempotency_token: bool,
+}
+
+/// Whether a field may be absent.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Presence {
+    /// `Option<T>`.
+    Optional,
+    /// `T`; `build()` fails when it is unset.
+    Required,
+    /// `T`; `build()` falls back to the model's default.
+    Defaulted(DefaultValue),
+}
+
+/// A `smithy.api#default` value the generator can express.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DefaultValue {
+    Bool(bool),
+    Integer(i64),
+    Float(f64),
+    String(String),
+    EmptyList,
+    EmptyMap,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeprecationIr {
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionIr {
+    pub shape_id: String,
+    pub name: String,
+    pub module: String,
+    pub docs: Vec<String>,
+    pub deprecated: Option<DeprecationIr>,
+    pub variants: Vec<UnionVariantIr>,
+    pub in_requests: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionVariantIr {
+    pub member_name: String,
+    pub name: String,
+    /// `None` for a member that targets `smithy.api#Unit` (a variant without data).
+    pub ty: Option<ValueType>,
+    pub docs: Vec<String>,
+    pub sensitive: bool,
+    pub query_key: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumIr {
+    pub shape_id: String,
+    pub name: String,
+    pub module: String,
+    pub docs: Vec<String>,
+    pub deprecated: Option<DeprecationIr>,
+    pub variants: Vec<EnumVariantIr>,
+    pub sensitive: bool,
+}
+
+impl EnumIr {
+    pub fn is_int_enum(&self) -> bool {
+        self.variants
+            .first()
+            .is_some_and(|variant| matches!(variant.value, EnumLiteral::Int(_)))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumVariantIr {
+    pub name: String,
+    pub value: EnumLiteral,
+    pub docs: Vec<String>,
+    pub deprecated: Option<DeprecationIr>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum EnumLiteral {
+    String(String),
+    Int(i32),
+}
+
+/// The Rust type of a value and how it goes on the wire.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ValueType {
+    String,
+    Boolean,
+    Byte,
+    Short,
+    Integer,
+    Long,
+    Float,
+    Double,
+    BigInteger,
+    BigDecimal,
+    Blob,
+    Timestamp(TimestampFormat),
+    /// A string enum of the `types` module.
+    Enum(String),
+    /// An intEnum of the `types` module.
+    IntEnum(String),
+    /// A structure of the `types` module, boxed when it is part of a cycle.
+    Structure { name: String, boxed: bool },
+    /// A union of the `types` module, boxed when it is part of a cycle.
+    Union { name: String, boxed: bool },
+    List(Box<ValueType>),
+    Map { key: Box<ValueType>, value: Box<ValueType> },
+}

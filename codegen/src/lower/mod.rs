@@ -1,0 +1,281 @@
+//! Lowering: model -> [`CrateIr`]. Chooses every Rust name, maps every type,
+//! decides optionality and boxing, and computes ec2Query wire keys.
+//!
+//! A chain of small passes: select the operations, take their closure, name the
+//! shared types, then lower each operation and each shared type.
+
+mod cycles;
+mod ir;
+pub mod naming;
+mod shapes;
+
+pub use ir::*;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{
+    Model, ModelError, ModelErrors, Service, Shape, ShapeId, ShapeKind, check_closure_names,
+    closure_of_operations, trait_ids,
+};
+use cycles::Cycles;
+use naming::NameScope;
+
+/// What to generate.
+#[derive(Clone, Debug, Default)]
+pub struct LowerOptions {
+    /// The Cargo package name; derived from the service's `sdkId` when `None`.
+    pub package_name: Option<String>,
+    /// Operation names (`AssociateAddress`) to generate; all when `None`.
+    pub operations: Option<Vec<String>>,
+}
+
+/// Lowers the model's one service, or the selected operations of it.
+pub fn lower(model: &Model, options: &LowerOptions) -> Result<CrateIr, ModelErrors> {
+    let (service_shape, service) = model.single_service()?;
+    if !service_shape.traits.has(trait_ids::EC2_QUERY) {
+        return Err(ModelError::at(
+            &service_shape.id,
+            format!("the service does not use the `{}` protocol", trait_ids::EC2_QUERY),
+        )
+        .into());
+    }
+    let operations = select_operations(model, service, options.operations.as_deref())?;
+    let closure = closure_of_operations(model, &operations)?;
+    check_closure_names(model, &closure)?;
+    check_protocol_support(model, &closure)?;
+
+    let context = Context::new(model, &operations, &closure);
+    let mut errors = Vec::new();
+    let mut lowered_operations = Vec::new();
+    let mut operation_modules = NameScope::with_reserved(&["mod"]);
+    for id in &operations {
+        match context.operation(id, &mut operation_modules) {
+            Ok(operation) => lowered_operations.push(operation),
+            Err(error) => errors.push(error),
+        }
+    }
+    let mut shared_types = Vec::new();
+    for id in context.type_names.keys() {
+        match context.shared_type(id) {
+            Ok(ty) => shared_types.push(ty),
+            Err(error) => errors.push(error),
+        }
+    }
+    ModelErrors::into_result(errors)?;
+    shared_types.sort_by(|a, b| a.name().cmp(b.name()));
+
+    Ok(CrateIr {
+        package_name: options
+            .package_name
+            .clone()
+            .unwrap_or_else(|| default_package_name(service_shape)),
+        service: service_ir(service_shape, service),
+        operations: lowered_operations,
+        shared_types,
+    })
+}
+
+/// The operations to generate, in service order; unknown names are an error
+/// that lists what the service offers.
+fn select_operations(
+    model: &Model,
+    service: &Service,
+    wanted: Option<&[String]>,
+) -> Result<Vec<ShapeId>, ModelErrors> {
+    let available = model.service_operations(service);
+    let Some(wanted) = wanted else {
+        return Ok(available);
+    };
+    let by_name: BTreeMap<&str, &ShapeId> =
+        available.iter().map(|id| (id.name(), id)).collect();
+    let unknown: Vec<ModelError> = wanted
+        .iter()
+        .filter(|name| !by_name.contains_key(name.as_str()))
+        .map(|name| {
+            let mut suggestions: Vec<&str> = by_name
+                .keys()
+                .copied()
+                .filter(|candidate| candidate.eq_ignore_ascii_case(name))
+                .collect();
+            if suggestions.is_empty() {
+                suggestions = by_name.keys().copied().take(8).collect();
+            }
+            ModelError::model(format!(
+                "unknown operation `{name}`; the service has {} operations, such as {}",
+                by_name.len(),
+                suggestions.join(", ")
+            ))
+        })
+        .collect();
+    ModelErrors::into_result(unknown)?;
+    Ok(available
+        .into_iter()
+        .filter(|id| wanted.iter().any(|name| name == id.name()))
+        .collect())
+}
+
+/// ec2Query has no wire form for documents.
+fn check_protocol_support(model: &Model, closure: &BTreeSet<ShapeId>) -> Result<(), ModelErrors> {
+    let errors = closure
+        .iter()
+        .filter_map(|id| model.shape(id))
+        .filter(|shape| {
+            matches!(
+                shape.kind,
+                ShapeKind::Simple(crate::model::SimpleType::Document)
+            )
+        })
+        .map(|shape| {
+            ModelError::at(
+                &shape.id,
+                "document shapes cannot be sent or received with ec2Query",
+            )
+        })
+        .collect();
+    ModelErrors::into_result(errors)
+}
+
+fn default_package_name(service: &Shape) -> String {
+    let sdk_id = service
+        .traits
+        .get(trait_ids::AWS_SERVICE)
+        .and_then(|value| value.get("sdkId"))
+        .and_then(|value| value.as_str())
+        .unwrap_or(service.id.name());
+    naming::snake_case(sdk_id).replace('_', "-")
+}
+
+fn service_ir(shape: &Shape, service: &Service) -> ServiceIr {
+    let string_field = |trait_id: &str, field: &str| {
+        shape
+            .traits
+            .get(trait_id)
+            .and_then(|value| value.get(field))
+            .and_then(|value| value.as_str())
+            .map(str::to_owned)
+    };
+    ServiceIr {
+        shape_id: shape.id.to_string(),
+        title: shape
+            .traits
+            .title()
+            .unwrap_or(shape.id.name())
+            .to_owned(),
+        docs: docs_of(&shape.traits),
+        version: service.version.clone(),
+        sdk_id: string_field(trait_ids::AWS_SERVICE, "sdkId"),
+        signing_name: string_field(trait_ids::SIGV4, "name"),
+        xml_namespace: shape
+            .traits
+            .xml_namespace()
+            .map(|namespace| namespace.uri.to_owned()),
+    }
+}
+
+fn docs_of(traits: &crate::model::Traits) -> Vec<String> {
+    traits
+        .documentation()
+        .map(crate::docs::html_to_markdown)
+        .unwrap_or_default()
+}
+
+/// What every lowering pass needs to look up.
+struct Context<'m> {
+    model: &'m Model,
+    /// Rust name and file module of every shared type, by shape id.
+    type_names: BTreeMap<ShapeId, (String, String)>,
+    /// Shapes a request can contain.
+    in_requests: BTreeSet<ShapeId>,
+    cycles: Cycles,
+}
+
+impl<'m> Context<'m> {
+    fn new(model: &'m Model, operations: &[ShapeId], closure: &BTreeSet<ShapeId>) -> Self {
+        let shared = shared_type_ids(model, operations, closure);
+        let mut names = NameScope::default();
+        let mut modules = NameScope::with_reserved(&["builders", "mod"]);
+        let type_names = shared
+            .into_iter()
+            .map(|id| {
+                let name = names.claim(
+                    &naming::escape_identifier(&naming::upper_camel_case(id.name())),
+                    "Value",
+                );
+                let module = modules.claim(
+                    &naming::escape_module_name(&naming::snake_case(&name)),
+                    "_shape",
+                );
+                (id, (name, module))
+            })
+            .collect();
+        let inputs: Vec<ShapeId> = operations
+            .iter()
+            .filter_map(|id| match model.shape(id).map(|shape| &shape.kind) {
+                Some(ShapeKind::Operation(operation)) => operation.input.clone(),
+                _ => None,
+            })
+            .collect();
+        let in_requests = members_closure(model, &inputs);
+        Context {
+            model,
+            type_names,
+            in_requests,
+            cycles: Cycles::find(model, closure),
+        }
+    }
+
+    fn type_name(&self, id: &ShapeId) -> Result<&str, ModelError> {
+        self.type_names
+            .get(id)
+            .map(|(name, _)| name.as_str())
+            .ok_or_else(|| ModelError::at(id, "shape is not part of the generated types"))
+    }
+}
+
+/// Structures, unions and enums that members or operation errors refer to:
+/// the ones that become named types of the `types` module.
+fn shared_type_ids(
+    model: &Model,
+    operations: &[ShapeId],
+    closure: &BTreeSet<ShapeId>,
+) -> BTreeSet<ShapeId> {
+    let mut roots: Vec<ShapeId> = closure
+        .iter()
+        .filter_map(|id| model.shape(id))
+        .flat_map(|shape| shape.kind.members().map(|member| member.target.clone()))
+        .collect();
+    for id in operations {
+        if let Some(ShapeKind::Operation(operation)) = model.shape(id).map(|shape| &shape.kind) {
+            roots.extend(operation.errors.iter().cloned());
+        }
+    }
+    roots
+        .into_iter()
+        .filter(|id| {
+            let is_named_type = matches!(
+                model.shape(id).map(|shape| &shape.kind),
+                Some(
+                    ShapeKind::Structure(_)
+                        | ShapeKind::Union(_)
+                        | ShapeKind::Enum(_)
+                        | ShapeKind::IntEnum(_)
+                )
+            );
+            is_named_type && id.to_string() != "smithy.api#Unit"
+        })
+        .collect()
+}
+
+/// `roots` and every shape their members reach.
+fn members_closure(model: &Model, roots: &[ShapeId]) -> BTreeSet<ShapeId> {
+    let mut reached = BTreeSet::new();
+    let mut pending = roots.to_vec();
+    while let Some(id) = pending.pop() {
+        if let Some(shape) = model.shape(&id) {
+            if reached.insert(id) {
+                pending.extend(shape.kind.members().map(|member| member.target.clone()));
+            }
+        }
+    }
+    reached
+}

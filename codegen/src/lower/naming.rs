@@ -1,0 +1,157 @@
+//! Every Rust name the generator chooses comes from here: type, field, variant
+//! and module names, keyword escaping, and de-duplication.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords that become raw identifiers (`type` -> `r#type`).
+const RAW_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
+    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
+    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "union", "unsafe",
+    "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers; they get a `_` suffix instead.
+const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// A name as Rust code spells it: `r#type`, `self_`, `_1st`.
+pub fn escape_identifier(name: &str) -> String {
+    if NON_RAW_KEYWORDS.contains(&name) {
+        format!("{name}_")
+    } else if RAW_KEYWORDS.contains(&name) {
+        format!("r#{name}")
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) || name.is_empty() {
+        format!("_{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// A name usable as a module and file name (no raw identifiers there).
+pub fn escape_module_name(name: &str) -> String {
+    if RAW_KEYWORDS.contains(&name) || NON_RAW_KEYWORDS.contains(&name) {
+        format!("{name}_")
+    } else {
+        escape_identifier(name)
+    }
+}
+
+/// `IPv6Address` and `Ipv6Address` name the same thing; heck would split the
+/// first into `i_pv6`, so `IPv4`/`IPv6` are read as one word.
+fn normalize_words(name: &str) -> String {
+    name.replace("IPv4", "Ipv4").replace("IPv6", "Ipv6")
+}
+
+/// `snake_case`, unescaped.
+pub fn snake_case(name: &str) -> String {
+    normalize_words(name).to_snake_case()
+}
+
+/// `UpperCamelCase`, unescaped.
+pub fn upper_camel_case(name: &str) -> String {
+    normalize_words(name).to_upper_camel_case()
+}
+
+/// Hands out names unique within one scope: a clash gets `_value`, then a
+/// number, appended (`build` -> `build_value`, `foo` -> `foo_2`).
+#[derive(Debug, Default)]
+pub struct NameScope {
+    taken: BTreeSet<String>,
+}
+
+impl NameScope {
+    /// A scope where `reserved` names are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Self {
+            taken: reserved.iter().map(|name| (*name).to_owned()).collect(),
+        }
+    }
+
+    /// Takes `wanted`, or the first free variant of it.
+    pub fn claim(&mut self, wanted: &str, suffix: &str) -> String {
+        self.claim_with(wanted, suffix, |name| vec![name.to_owned()])
+    }
+
+    /// Takes a base name together with the names derived from it (a field and
+    /// its `set_`/`get_` methods): all of them must be free.
+    pub fn claim_with(
+        &mut self,
+        wanted: &str,
+        suffix: &str,
+        derived: impl Fn(&str) -> Vec<String>,
+    ) -> String {
+        let candidates = std::iter::once(wanted.to_owned())
+            .chain(std::iter::once(format!("{wanted}{suffix}")))
+            .chain((2..).map(|n| format!("{wanted}{suffix}{n}")));
+        for candidate in candidates {
+            let names = derived(&candidate);
+            if names.iter().all(|name| !self.taken.contains(name)) {
+                self.taken.extend(names);
+                return candidate;
+            }
+        }
+        unreachable!("the candidate names are unbounded")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_every_keyword_class() {
+        let table = [
+            ("type", "r#type"),
+            ("match", "r#match"),
+            ("async", "r#async"),
+            ("gen", "r#gen"),
+            ("self", "self_"),
+            ("Self", "Self_"),
+            ("super", "super_"),
+            ("crate", "crate_"),
+            ("_", "__"),
+            ("1st", "_1st"),
+            ("", "_"),
+            ("dry_run", "dry_run"),
+            ("Option", "Option"),
+        ];
+        for (name, expected) in table {
+            assert_eq!(escape_identifier(name), expected, "{name}");
+        }
+        assert_eq!(escape_module_name("type"), "type_");
+        assert_eq!(escape_module_name("self"), "self_");
+        assert_eq!(escape_module_name("filter"), "filter");
+    }
+
+    #[test]
+    fn converts_case_like_the_aws_sdks() {
+        assert_eq!(snake_case("Ipv6PrefixCount"), "ipv6_prefix_count");
+        assert_eq!(snake_case("IPv6Address"), "ipv6_address");
+        assert_eq!(snake_case("DryRun"), "dry_run");
+        assert_eq!(snake_case("EBSOptimized"), "ebs_optimized");
+        assert_eq!(upper_camel_case("ASSOCIATING"), "Associating");
+        assert_eq!(upper_camel_case("t2_micro"), "T2Micro");
+        assert_eq!(upper_camel_case("IPv6Address"), "Ipv6Address");
+    }
+
+    #[test]
+    fn scope_renames_clashes() {
+        let mut scope = NameScope::with_reserved(&["build"]);
+        assert_eq!(scope.claim("build", "_value"), "build_value");
+        assert_eq!(scope.claim("foo", "_value"), "foo");
+        assert_eq!(scope.claim("foo", "_value"), "foo_value");
+        assert_eq!(scope.claim("foo", "_value"), "foo_value2");
+    }
+
+    #[test]
+    fn scope_checks_derived_names_together() {
+        let with_setters = |name: &str| vec![name.to_owned(), format!("set_{name}")];
+        let mut scope = NameScope::default();
+        assert_eq!(scope.claim_with("set_foo", "_value", with_setters), "set_foo");
+        // `foo` would need `set_foo`, which the first member holds.
+        assert_eq!(scope.claim_with("foo", "_value", with_setters), "foo_value");
+    }
+}
