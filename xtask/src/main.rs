@@ -8,6 +8,12 @@ use anyhow::{Context, Result, bail};
 
 const USAGE: &str = "\
 usage: cargo xtask codegen [--model PATH] [--operations A,B,...] [--out DIR] [--crate-name NAME] [--check]
+       cargo xtask protocol-tests [--suite PATH]
+                            generate a crate from the Smithy ec2Query compliance suite
+                            (default ../shared/protocol-tests/ec2-query.json) into
+                            target/protocol-tests and run its tests
+       cargo xtask test     (everything CI runs: format, lints, freshness, tests, docs,
+                            protocol tests)
 
   --model PATH        Smithy JSON AST model (default: models/ec2.json)
   --operations LIST   comma-separated operation names (default: every operation of the service)
@@ -28,6 +34,8 @@ fn main() -> ExitCode {
 fn run(args: Vec<String>) -> Result<ExitCode> {
     match args.split_first() {
         Some((command, rest)) if command == "codegen" => codegen(CodegenArgs::parse(rest)?),
+        Some((command, [])) if command == "test" => test_all(),
+        Some((command, rest)) if command == "protocol-tests" => protocol_tests(rest),
         Some((command, _)) if command == "-h" || command == "--help" => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -138,6 +146,195 @@ fn regenerate_flags(args: &CodegenArgs) -> String {
         flags += &format!(" --crate-name {name}");
     }
     flags
+}
+
+/// Generates the compliance-suite crate and runs its tests, counting the
+/// cases by kind.
+fn protocol_tests(args: &[String]) -> Result<ExitCode> {
+    let root = workspace_root();
+    let (suite, explicit) = match args {
+        [] => (root.join("../shared/protocol-tests/ec2-query.json"), false),
+        [flag, path] if flag == "--suite" => (PathBuf::from(path), true),
+        _ => bail!("usage: cargo xtask protocol-tests [--suite PATH]"),
+    };
+    if !suite.exists() {
+        if explicit {
+            bail!("the suite `{}` does not exist", suite.display());
+        }
+        println!(
+            "protocol tests skipped: the compliance suite `{}` is absent (it lives in ../shared beside the project; pass --suite PATH to use another copy)",
+            suite.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let model = std::fs::read_to_string(&suite)
+        .with_context(|| format!("cannot read the suite `{}`", suite.display()))?;
+    let options = codegen::LowerOptions {
+        package_name: Some("ec2-protocol-tests".to_owned()),
+        operations: None,
+    };
+    let files = codegen::generate_crate(&model, &options)
+        .with_context(|| format!("cannot generate from `{}`", suite.display()))?;
+    let build_dir = root.join("target/protocol-tests");
+    codegen::output::write_tree(&build_dir.join("crate"), &files)
+        .with_context(|| format!("cannot write `{}`", build_dir.display()))?;
+    // Its own workspace, so the enclosing one does not claim the crate.
+    std::fs::write(
+        build_dir.join("Cargo.toml"),
+        "[workspace]\nresolver = \"3\"\nmembers = [\"crate\"]\n",
+    )?;
+    println!("generated the suite crate in {}", build_dir.join("crate").display());
+
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = std::process::Command::new(&cargo)
+        .args(["test", "--quiet", "--lib", "protocol_tests::", "--", "--format=pretty", "--nocapture", "--test-threads=1"])
+        .env("CARGO_TARGET_DIR", build_dir.join("target"))
+        .current_dir(&build_dir)
+        .output()
+        .context("cannot run cargo test on the suite crate")?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let counts = SuiteCounts::from_test_output(&stdout);
+    if !output.status.success() && counts.total() == 0 {
+        eprintln!("{}", String::from_utf8_lossy(&output.stderr));
+        bail!("the suite crate did not build or its tests did not run");
+    }
+    for line in stdout.lines().filter(|line| {
+        line.contains("FAILED") || line.starts_with("protocol-test-note") || line.contains("panicked")
+    }) {
+        println!("  {line}");
+    }
+    for (kind, passed, failed, ignored) in counts.by_kind() {
+        println!("{kind}: {passed} passed, {failed} failed, {ignored} skipped");
+    }
+    println!(
+        "{} passed, {} failed, {} skipped",
+        counts.passed(),
+        counts.failed(),
+        counts.ignored()
+    );
+    Ok(if counts.failed() == 0 && output.status.success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Test outcomes from `cargo test` output, by case kind (the module the
+/// generator puts each case in).
+#[derive(Debug, Default)]
+struct SuiteCounts {
+    /// (kind, outcome) per case.
+    outcomes: Vec<(&'static str, &'static str)>,
+}
+
+impl SuiteCounts {
+    const KINDS: [&'static str; 2] = ["request", "response"];
+
+    fn from_test_output(stdout: &str) -> Self {
+        let outcomes = stdout
+            .lines()
+            .filter_map(|line| {
+                let rest = line.strip_prefix("test ")?;
+                let (name, outcome) = rest.rsplit_once(" ... ")?;
+                let kind = Self::KINDS
+                    .into_iter()
+                    .find(|kind| name.contains(&format!("::protocol_tests::{kind}::")))?;
+                let outcome = match outcome.trim() {
+                    "ok" => "passed",
+                    "FAILED" => "failed",
+                    text if text.starts_with("ignored") => "ignored",
+                    _ => return None,
+                };
+                Some((kind, outcome))
+            })
+            .collect();
+        SuiteCounts { outcomes }
+    }
+
+    fn count(&self, kind: Option<&str>, outcome: &str) -> usize {
+        self.outcomes
+            .iter()
+            .filter(|(case_kind, case_outcome)| {
+                kind.is_none_or(|kind| kind == *case_kind) && *case_outcome == outcome
+            })
+            .count()
+    }
+
+    fn by_kind(&self) -> Vec<(&'static str, usize, usize, usize)> {
+        Self::KINDS
+            .into_iter()
+            .map(|kind| {
+                (
+                    kind,
+                    self.count(Some(kind), "passed"),
+                    self.count(Some(kind), "failed"),
+                    self.count(Some(kind), "ignored"),
+                )
+            })
+            .collect()
+    }
+
+    fn passed(&self) -> usize {
+        self.count(None, "passed")
+    }
+
+    fn failed(&self) -> usize {
+        self.count(None, "failed")
+    }
+
+    fn ignored(&self) -> usize {
+        self.count(None, "ignored")
+    }
+
+    fn total(&self) -> usize {
+        self.outcomes.len()
+    }
+}
+
+/// Every check CI runs, in order, stopping at the first failure.
+fn test_all() -> Result<ExitCode> {
+    let root = workspace_root();
+    let steps: &[(&str, &[&str], &[(&str, &str)])] = &[
+        ("format", &["fmt", "--all", "--", "--check"], &[]),
+        (
+            "generated crate is fresh",
+            &["run", "--quiet", "--package", "xtask", "--", "codegen", "--check"],
+            &[],
+        ),
+        (
+            "lints",
+            &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+            &[],
+        ),
+        (
+            "tests",
+            &["test", "--workspace", "--all-targets"],
+            // Snapshots are compared, never written: a new or changed snapshot fails.
+            &[("INSTA_UPDATE", "no"), ("INSTA_FORCE_PASS", "0")],
+        ),
+        ("doc tests", &["test", "--workspace", "--doc"], &[]),
+        (
+            "docs",
+            &["doc", "--workspace", "--no-deps"],
+            &[("RUSTDOCFLAGS", "-D warnings")],
+        ),
+    ];
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    for (name, args, envs) in steps {
+        println!("==> {name}: cargo {}", args.join(" "));
+        let status = std::process::Command::new(&cargo)
+            .args(*args)
+            .envs(envs.iter().copied())
+            .current_dir(&root)
+            .status()
+            .with_context(|| format!("cannot run cargo for `{name}`"))?;
+        if !status.success() {
+            eprintln!("error: `{name}` failed ({status})");
+            return Ok(ExitCode::FAILURE);
+        }
+    }
+    println!("==> all checks passed");
+    Ok(ExitCode::SUCCESS)
 }
 
 fn workspace_root() -> PathBuf {

@@ -45,13 +45,16 @@ fn accessors(field: &FieldIr) -> TokenStream {
     let get = field_ident(&format!("get_{}", field.name));
     let ty = rust_type(&field.ty);
     let deprecated = deprecated_attr(field.deprecated.as_ref());
-    let docs = doc_attrs(&field_docs(field));
+    let doc_lines = field_docs(field);
+    let docs = doc_attrs(&doc_lines);
+    // A blank line between the member's docs and the setter's note, if any.
+    let separator = (!doc_lines.is_empty()).then(|| quote!(#[doc = ""]));
     let setter = match &field.ty {
-        ValueType::List(item) => {
+        ValueType::List { item, .. } => {
             let item = rust_type(item);
             quote! {
                 #docs
-                ///
+                #separator
                 /// Appends one item; call it again for more.
                 #deprecated
                 pub fn #name(mut self, item: impl ::std::convert::Into<#item>) -> Self {
@@ -60,12 +63,12 @@ fn accessors(field: &FieldIr) -> TokenStream {
                 }
             }
         }
-        ValueType::Map { key, value } => {
+        ValueType::Map { key, value, .. } => {
             let key = rust_type(key);
             let value = rust_type(value);
             quote! {
                 #docs
-                ///
+                #separator
                 /// Inserts one entry; call it again for more.
                 #deprecated
                 pub fn #name(
@@ -74,7 +77,7 @@ fn accessors(field: &FieldIr) -> TokenStream {
                     value: impl ::std::convert::Into<#value>,
                 ) -> Self {
                     self.#name
-                        .get_or_insert_with(::std::collections::HashMap::new)
+                        .get_or_insert_with(::std::collections::BTreeMap::new)
                         .insert(key.into(), value.into());
                     self
                 }
@@ -126,13 +129,15 @@ fn build_method(structure: &StructureIr) -> TokenStream {
                     })?
                 }
             }
-            Presence::Defaulted(default) => {
-                let default = default_expression(default, &field.ty);
-                quote!(self.#name.unwrap_or_else(|| #default))
-            }
+            Presence::Defaulted(default) => or_default(quote!(self.#name), default, &field.ty),
         };
         quote!(#name: #value,)
     });
+    // Only responses carry a request id; a built output has none.
+    let request_id = structure
+        .response_root
+        .is_some()
+        .then(|| quote!(_request_id: ::std::option::Option::None,));
     let docs = format!(" Builds the [`{}`].", structure.name);
     if structure.has_required_fields() {
         let error_docs = " Fails with a [`BuildError`](crate::runtime::build_error::BuildError) naming the first required member that is unset.";
@@ -141,15 +146,31 @@ fn build_method(structure: &StructureIr) -> TokenStream {
             ///
             #[doc = #error_docs]
             pub fn build(self) -> ::std::result::Result<#target, crate::runtime::build_error::BuildError> {
-                ::std::result::Result::Ok(#target { #(#values)* })
+                ::std::result::Result::Ok(#target { #(#values)* #request_id })
             }
         }
     } else {
         quote! {
             #[doc = #docs]
             pub fn build(self) -> #target {
-                #target { #(#values)* }
+                #target { #(#values)* #request_id }
             }
+        }
+    }
+}
+
+/// `option` (an `Option<T>` expression) with the model's default when it is `None`.
+pub(crate) fn or_default(option: TokenStream, default: &DefaultValue, ty: &ValueType) -> TokenStream {
+    match default {
+        DefaultValue::EmptyList | DefaultValue::EmptyMap => quote!(#option.unwrap_or_default()),
+        // Only a string allocates, so only it is worth a closure.
+        DefaultValue::String(_) => {
+            let default = default_expression(default, ty);
+            quote!(#option.unwrap_or_else(|| #default))
+        }
+        _ => {
+            let default = default_expression(default, ty);
+            quote!(#option.unwrap_or(#default))
         }
     }
 }

@@ -5,10 +5,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::builder::builder;
+use super::deserializer::{structure_deserializer, union_deserializer};
 use super::docs::doc_attrs;
 use super::enumeration::enumeration;
 use super::example::ValueBuilder;
-use super::operation::operation_module;
+use super::operation::{Values, operation_module};
 use super::serializer::{structure_serializer, union_serializer};
 use super::structure::structure;
 use super::union::union;
@@ -17,22 +18,32 @@ use crate::lower::{CrateIr, TypeIr};
 
 /// The runtime sources, copied into `src/runtime/` of every generated crate.
 const RUNTIME_FILES: &[(&str, &str)] = &[
-    ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("build_error.rs", include_str!("../../runtime/build_error.rs")),
     ("datetime.rs", include_str!("../../runtime/datetime.rs")),
+    ("error.rs", include_str!("../../runtime/error.rs")),
+    ("http.rs", include_str!("../../runtime/http.rs")),
     ("idempotency.rs", include_str!("../../runtime/idempotency.rs")),
     ("operation.rs", include_str!("../../runtime/operation.rs")),
     ("query.rs", include_str!("../../runtime/query.rs")),
     ("unknown.rs", include_str!("../../runtime/unknown.rs")),
+    ("xml.rs", include_str!("../../runtime/xml.rs")),
 ];
+
+/// Runtime sources only some crates need: gzip for `@requestCompression`
+/// (it brings the `flate2` dependency), assertions for protocol tests.
+const COMPRESSION_FILE: (&str, &str) = ("compression.rs", include_str!("../../runtime/compression.rs"));
+const PROTOCOL_TEST_FILE: (&str, &str) =
+    ("protocol_test.rs", include_str!("../../runtime/protocol_test.rs"));
 
 /// Every file of the crate, ordered by path.
 pub fn generate(ir: &CrateIr) -> Result<Vec<GeneratedFile>, EmitError> {
-    let doc_values = ValueBuilder::new(ir, {
-        let crate_name = ident(&ir.package_name.replace('-', "_"));
-        quote!(#crate_name)
-    });
+    let crate_name = ident(&ir.package_name.replace('-', "_"));
+    let values = Values {
+        docs: ValueBuilder::new(ir, quote!(#crate_name)),
+        tests: ValueBuilder::new(ir, quote!(crate)),
+    };
     let mut files = vec![
+        rust_file("src/runtime/mod.rs", runtime_index(ir))?,
         cargo_toml(ir),
         readme(ir),
         rust_file("src/lib.rs", lib_rs(ir))?,
@@ -41,30 +52,71 @@ pub fn generate(ir: &CrateIr) -> Result<Vec<GeneratedFile>, EmitError> {
     ];
     for operation in &ir.operations {
         let path = format!("src/operation/{}.rs", operation.module);
-        files.push(rust_file(&path, operation_module(ir, operation, &doc_values))?);
+        files.push(rust_file(&path, operation_module(ir, operation, &values))?);
     }
     for ty in &ir.shared_types {
         let path = format!("src/types/{}.rs", ty.module());
         files.push(rust_file(&path, type_file(ty))?);
     }
-    for (name, source) in RUNTIME_FILES {
+    let optional_files = [
+        uses_compression(ir).then_some(COMPRESSION_FILE),
+        has_protocol_tests(ir).then_some(PROTOCOL_TEST_FILE),
+    ];
+    for (name, source) in RUNTIME_FILES.iter().copied().chain(optional_files.into_iter().flatten()) {
         files.push(text_file(&format!("src/runtime/{name}"), "//", source));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
+fn uses_compression(ir: &CrateIr) -> bool {
+    ir.operations.iter().any(|operation| operation.gzip_request)
+}
+
+fn has_protocol_tests(ir: &CrateIr) -> bool {
+    ir.operations
+        .iter()
+        .any(|operation| !operation.protocol_tests.is_empty())
+}
+
+/// `src/runtime/mod.rs`: the runtime modules this crate uses.
+fn runtime_index(ir: &CrateIr) -> TokenStream {
+    let modules = RUNTIME_FILES.iter().map(|(file, _)| {
+        let module = ident(file.trim_end_matches(".rs"));
+        quote!(pub mod #module;)
+    });
+    let compression = uses_compression(ir).then(|| quote!(pub mod compression;));
+    let protocol_test = has_protocol_tests(ir).then(|| {
+        quote! {
+            #[cfg(test)]
+            pub(crate) mod protocol_test;
+        }
+    });
+    quote! {
+        //! The hand-written runtime the generated code calls: the ec2Query body
+        //! writer, the XML response reader, error responses, the HTTP request and
+        //! response types, the date-time type, idempotency tokens, builder errors and
+        //! unknown enum values. The generator copies it into every crate it writes,
+        //! so there is no runtime crate to depend on.
+        #(#modules)*
+        #compression
+        #protocol_test
+    }
+}
+
 fn type_file(ty: &TypeIr) -> TokenStream {
     let items = match ty {
         TypeIr::Structure(shape) => {
             let serializer = shape.in_requests.then(|| structure_serializer(shape));
+            let deserializer = shape.in_responses.then(|| structure_deserializer(shape));
             let (definition, builder) = (structure(shape), builder(shape));
-            quote!(#definition #builder #serializer)
+            quote!(#definition #builder #serializer #deserializer)
         }
         TypeIr::Union(shape) => {
             let serializer = shape.in_requests.then(|| union_serializer(shape));
+            let deserializer = shape.in_responses.then(|| union_deserializer(shape));
             let definition = union(shape);
-            quote!(#definition #serializer)
+            quote!(#definition #serializer #deserializer)
         }
         TypeIr::Enum(shape) => enumeration(shape),
     };
@@ -77,8 +129,10 @@ fn type_file(ty: &TypeIr) -> TokenStream {
 fn lib_rs(ir: &CrateIr) -> TokenStream {
     let service = &ir.service;
     let mut docs = vec![format!("# {}", service.title), String::new()];
-    docs.extend(service.docs.iter().cloned());
-    docs.push(String::new());
+    if !service.docs.is_empty() {
+        docs.extend(service.docs.iter().cloned());
+        docs.push(String::new());
+    }
     docs.push(format!(
         "Types, builders and ec2Query request serializers for {} operation{} of `{}` (API version `{}`). Each operation has a module under [`operation`]; shapes the operations share are in [`types`].",
         ir.operations.len(),
@@ -139,6 +193,8 @@ fn types_index(ir: &CrateIr) -> TokenStream {
     });
     quote! {
         //! The structures, unions and enums the operations share.
+        // Re-exporting a deprecated shape is not a use of it.
+        #![allow(deprecated)]
         #(#modules)*
 
         /// The builders of the structures in [`types`](crate::types).
@@ -163,7 +219,9 @@ publish = false
 [dependencies]
 base64 = "0.22"
 percent-encoding = "2.3"
-"#,
+quick-xml = "0.42"
+{compression}"#,
+        compression = if uses_compression(ir) { "flate2 = \"1\"\n" } else { "" },
         name = ir.package_name,
         title = ir.service.title.replace('"', "'"),
         count = ir.operations.len(),

@@ -49,7 +49,15 @@ pub(crate) fn enumeration(enumeration: &EnumIr) -> TokenStream {
     quote! {
         #docs
         #deprecated
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, #debug_derive)]
+        #[derive(
+            ::std::clone::Clone,
+            ::std::cmp::PartialEq,
+            ::std::cmp::Eq,
+            ::std::cmp::PartialOrd,
+            ::std::cmp::Ord,
+            ::std::hash::Hash,
+            #debug_derive
+        )]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*

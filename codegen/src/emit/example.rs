@@ -23,6 +23,14 @@ impl<'a> ValueBuilder<'a> {
         ValueBuilder { types, crate_path }
     }
 
+    /// The structure of the `types` module named `type_name`, if there is one.
+    pub(crate) fn error_structure(&self, type_name: &str) -> Option<&'a StructureIr> {
+        match self.types.get(type_name) {
+            Some(TypeIr::Structure(structure)) => Some(structure),
+            _ => None,
+        }
+    }
+
     /// `Type::builder().member(value)....build()` (with `?` when it can fail),
     /// for a structure whose type is at `path`.
     pub(crate) fn structure(
@@ -44,13 +52,13 @@ impl<'a> ValueBuilder<'a> {
             let setter = field_ident(&field.name);
             match (&field.ty, value) {
                 (_, Value::Null) => {}
-                (ValueType::List(item_type), Value::Array(items)) if !items.is_empty() => {
+                (ValueType::List { item: item_type, .. }, Value::Array(items)) if !items.is_empty() => {
                     for item_json in items {
                         let item = self.setter_argument(item_type, item_json)?;
                         setters.push(quote!(.#setter(#item)));
                     }
                 }
-                (ValueType::Map { key, value: value_type }, Value::Object(entries))
+                (ValueType::Map { key, value: value_type, .. }, Value::Object(entries))
                     if !entries.is_empty() =>
                 {
                     for (entry_key, entry_value) in entries {
@@ -58,6 +66,12 @@ impl<'a> ValueBuilder<'a> {
                         let entry_value = self.setter_argument(value_type, entry_value)?;
                         setters.push(quote!(.#setter(#entry_key, #entry_value)));
                     }
+                }
+                // An explicitly empty list or map: set it, since there is no item to append.
+                (ty @ (ValueType::List { .. } | ValueType::Map { .. }), value) => {
+                    let set = field_ident(&format!("set_{}", field.name));
+                    let value = self.exact(ty, value)?;
+                    setters.push(quote!(.#set(::std::option::Option::Some(#value))));
                 }
                 (ty, value) => {
                     let value = self.setter_argument(ty, value)?;
@@ -102,11 +116,9 @@ impl<'a> ValueBuilder<'a> {
             (ValueType::Double, json) => float(json, "f64").ok_or_else(mismatch)?,
             (ValueType::Blob, Value::String(text)) => quote!(#text.as_bytes().to_vec()),
             (ValueType::Timestamp(_), Value::Number(number)) => {
-                let seconds = number.as_f64().ok_or_else(mismatch)?;
-                let whole = seconds.floor();
-                let nanos = ((seconds - whole) * 1e9).round() as u32;
-                let whole = Literal::i64_suffixed(whole as i64);
-                quote!(#crate_path::runtime::datetime::DateTime::from_secs_and_nanos(#whole, #nanos))
+                let (seconds, nanos) = epoch_seconds(number).ok_or_else(mismatch)?;
+                let seconds = Literal::i64_suffixed(seconds);
+                quote!(#crate_path::runtime::datetime::DateTime::from_secs_and_nanos(#seconds, #nanos))
             }
             (ValueType::Timestamp(_), Value::String(text)) => {
                 quote!(#text.parse::<#crate_path::runtime::datetime::DateTime>()?)
@@ -132,14 +144,14 @@ impl<'a> ValueBuilder<'a> {
                 let value = self.union(name, members)?;
                 boxed_if(*boxed, value)
             }
-            (ValueType::List(item), Value::Array(items)) => {
+            (ValueType::List { item, .. }, Value::Array(items)) => {
                 let items = items
                     .iter()
                     .map(|item_json| self.exact(item, item_json))
                     .collect::<Result<Vec<_>, _>>()?;
                 quote!(::std::vec![#(#items),*])
             }
-            (ValueType::Map { key, value }, Value::Object(entries)) => {
+            (ValueType::Map { key, value, .. }, Value::Object(entries)) => {
                 let entries = entries
                     .iter()
                     .map(|(entry_key, entry_value)| {
@@ -148,7 +160,7 @@ impl<'a> ValueBuilder<'a> {
                         Ok(quote!((#entry_key, #entry_value)))
                     })
                     .collect::<Result<Vec<_>, String>>()?;
-                quote!(::std::collections::HashMap::from([#(#entries),*]))
+                quote!(::std::collections::BTreeMap::from([#(#entries),*]))
             }
             _ => return Err(mismatch()),
         };
@@ -178,6 +190,24 @@ impl<'a> ValueBuilder<'a> {
             }
             None => quote!(#crate_path::types::#type_name::#variant_name),
         })
+    }
+}
+
+/// Whole seconds and nanoseconds from the number's decimal text, so that
+/// `946845296.123` is exactly 123 ms past the second (an `f64` is not).
+fn epoch_seconds(number: &serde_json::Number) -> Option<(i64, u32)> {
+    let text = number.to_string();
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    if fraction.len() > 9 || !fraction.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    let whole: i64 = whole.parse().ok()?;
+    let nanos: u32 = format!("{fraction:0<9}").parse().ok()?;
+    if text.starts_with('-') && nanos > 0 {
+        // -1.5 is 2 seconds before the epoch plus half a second.
+        Some((whole - 1, 1_000_000_000 - nanos))
+    } else {
+        Some((whole, nanos))
     }
 }
 

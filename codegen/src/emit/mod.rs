@@ -7,10 +7,14 @@
 
 mod builder;
 mod crate_files;
+mod deserializer;
 mod docs;
 mod enumeration;
 mod example;
 mod operation;
+mod protocol_tests;
+mod request;
+mod response;
 mod serializer;
 mod structure;
 mod types;

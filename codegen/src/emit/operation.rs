@@ -5,6 +5,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::builder::builder;
+use super::deserializer::structure_deserializer;
+use super::protocol_tests::protocol_tests;
+use super::request::request_builder;
+use super::response::{error_enum, response_parser};
 use super::docs::deprecated_attr;
 use super::example::ValueBuilder;
 use super::ident;
@@ -12,11 +16,15 @@ use super::serializer::input_serializer;
 use super::structure::structure;
 use crate::lower::{CrateIr, ExampleIr, OperationIr};
 
-pub(crate) fn operation_module(
-    ir: &CrateIr,
-    operation: &OperationIr,
-    doc_values: &ValueBuilder<'_>,
-) -> TokenStream {
+/// How examples and tests build values: through the crate's name in
+/// doctests, through `crate` in unit tests.
+pub(crate) struct Values<'a> {
+    pub(crate) docs: ValueBuilder<'a>,
+    pub(crate) tests: ValueBuilder<'a>,
+}
+
+pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr, values: &Values<'_>) -> TokenStream {
+    let doc_values = &values.docs;
     let docs = module_docs(ir, operation, doc_values)
         .into_iter()
         .map(|line| {
@@ -35,8 +43,13 @@ pub(crate) fn operation_module(
     let input_struct = structure(&operation.input);
     let input_builder = builder(&operation.input);
     let serializer = input_serializer(operation, &ir.service.version);
+    let request = request_builder(operation);
     let output_struct = structure(&operation.output);
     let output_builder = builder(&operation.output);
+    let output_deserializer = structure_deserializer(&operation.output);
+    let response = response_parser(operation);
+    let errors = error_enum(operation);
+    let tests = protocol_tests(operation, &values.tests);
     quote! {
         #(#docs)*
         #![allow(deprecated)]
@@ -55,8 +68,13 @@ pub(crate) fn operation_module(
         #input_struct
         #input_builder
         #serializer
+        #request
         #output_struct
         #output_builder
+        #output_deserializer
+        #response
+        #errors
+        #tests
     }
 }
 

@@ -171,7 +171,7 @@ fn write_value(ty: &ValueType, value: &TokenStream, writer: TokenStream, depth: 
         ValueType::Structure { .. } | ValueType::Union { .. } => {
             quote!(#value.serialize_query(#writer);)
         }
-        ValueType::List(item_type) => {
+        ValueType::List { item: item_type, .. } => {
             let list = format_ident!("list_{depth}");
             let item = format_ident!("item_{depth}");
             let write_item = write_value(item_type, &quote!(#item), quote!(#list.item()), depth + 1);
@@ -184,7 +184,6 @@ fn write_value(ty: &ValueType, value: &TokenStream, writer: TokenStream, depth: 
         }
         ValueType::Map { value: value_type, .. } => {
             let map = format_ident!("map_{depth}");
-            let entries = format_ident!("entries_{depth}");
             let entry_key = format_ident!("key_{depth}");
             let entry_value = format_ident!("value_{depth}");
             // Keys are strings or string enums; both have `as_str`.
@@ -195,12 +194,9 @@ fn write_value(ty: &ValueType, value: &TokenStream, writer: TokenStream, depth: 
                 quote!(#map.entry(#key_text)),
                 depth + 1,
             );
-            // HashMap order is random; sorted keys make the body reproducible.
             quote! {
-                let mut #entries: ::std::vec::Vec<_> = #value.iter().collect();
-                #entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
                 let mut #map = #writer.map();
-                for (#entry_key, #entry_value) in #entries {
+                for (#entry_key, #entry_value) in #value {
                     #write_entry
                 }
             }

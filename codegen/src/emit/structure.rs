@@ -7,7 +7,7 @@ use quote::quote;
 use super::docs::{deprecated_attr, doc_attrs, doc_attrs_with};
 use super::types::field_type;
 use super::{field_ident, ident};
-use crate::lower::{FieldIr, Presence, StructureIr};
+use crate::lower::{FieldIr, Presence, StructureIr, ValueType};
 
 /// What `Debug` prints in place of a sensitive value.
 pub(crate) const REDACTED: &str = "*** Sensitive Data Redacted ***";
@@ -24,6 +24,20 @@ pub(crate) fn structure(structure: &StructureIr) -> TokenStream {
     let derives = derives(structure);
     let debug = debug_impl(&structure.name, structure, quote!(self));
     let builder_docs = format!(" A builder for [`{}`].", structure.name);
+    let keeps_request_id = structure.response_root.is_some();
+    let request_id_field = keeps_request_id.then(|| {
+        quote!(pub(crate) _request_id: ::std::option::Option<::std::string::String>,)
+    });
+    let request_id_method = keeps_request_id.then(|| {
+        quote! {
+            /// The id EC2 gave the request (the response's `requestId`, else its
+            /// `x-amzn-requestid` header); quote it to AWS support.
+            pub fn request_id(&self) -> ::std::option::Option<&str> {
+                self._request_id.as_deref()
+            }
+        }
+    });
+    let error_impls = structure.error_code.as_ref().map(|code| error_impls(structure, code));
     quote! {
         #docs
         #deprecated
@@ -31,6 +45,7 @@ pub(crate) fn structure(structure: &StructureIr) -> TokenStream {
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
+            #request_id_field
         }
 
         impl #name {
@@ -38,9 +53,44 @@ pub(crate) fn structure(structure: &StructureIr) -> TokenStream {
             pub fn builder() -> #builder {
                 #builder::default()
             }
+
+            #request_id_method
         }
 
         #debug
+        #error_impls
+    }
+}
+
+/// Display (`Code: message`) and `std::error::Error` for an error shape.
+fn error_impls(structure: &StructureIr, code: &str) -> TokenStream {
+    let name = ident(&structure.name);
+    let message = structure.fields.iter().find(|field| {
+        field.member_name.eq_ignore_ascii_case("message") && field.ty == ValueType::String
+    });
+    let write_message = message.map(|field| {
+        let member = field_ident(&field.name);
+        match field.presence {
+            Presence::Optional => quote! {
+                if let ::std::option::Option::Some(message) = &self.#member {
+                    ::std::write!(formatter, ": {message}")?;
+                }
+            },
+            Presence::Required | Presence::Defaulted(_) => {
+                quote!(::std::write!(formatter, ": {}", self.#member)?;)
+            }
+        }
+    });
+    quote! {
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                formatter.write_str(#code)?;
+                #write_message
+                ::std::result::Result::Ok(())
+            }
+        }
+
+        impl ::std::error::Error for #name {}
     }
 }
 

@@ -33,14 +33,14 @@ pub(crate) fn rust_type(ty: &ValueType) -> TokenStream {
                 quote!(crate::types::#name)
             }
         }
-        ValueType::List(item) => {
+        ValueType::List { item, .. } => {
             let item = rust_type(item);
             quote!(::std::vec::Vec<#item>)
         }
-        ValueType::Map { key, value } => {
+        ValueType::Map { key, value, .. } => {
             let key = rust_type(key);
             let value = rust_type(value);
-            quote!(::std::collections::HashMap<#key, #value>)
+            quote!(::std::collections::BTreeMap<#key, #value>)
         }
     }
 }

@@ -41,7 +41,52 @@ pub struct OperationIr {
     pub deprecated: Option<DeprecationIr>,
     pub input: StructureIr,
     pub output: StructureIr,
+    /// The modeled errors it can return, by type name, ordered by code.
+    pub errors: Vec<ErrorRefIr>,
+    /// `smithy.api#endpoint`: the host prefix, with `{label}`s naming input fields.
+    pub host_prefix: Option<Vec<HostPrefixPart>>,
+    /// `smithy.api#requestCompression` asks for gzip bodies.
+    pub gzip_request: bool,
     pub examples: Vec<ExampleIr>,
+    /// Protocol compliance cases (`smithy.test#httpRequestTests` and
+    /// `httpResponseTests`) that apply to clients.
+    pub protocol_tests: Vec<ProtocolTestIr>,
+}
+
+/// A modeled error of an operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorRefIr {
+    /// The structure in the `types` module.
+    pub type_name: String,
+    /// The variant of the operation's error enum.
+    pub variant: String,
+    /// The `<Code>` that selects it.
+    pub code: String,
+}
+
+/// A piece of a host prefix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HostPrefixPart {
+    Literal(String),
+    /// The value of this input field (unescaped field name).
+    Label(String),
+}
+
+/// One protocol compliance case, kept as JSON for the test emitter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProtocolTestIr {
+    pub id: String,
+    pub kind: ProtocolTestKind,
+    /// The `smithy.test` case object.
+    pub case: serde_json::Value,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProtocolTestKind {
+    Request,
+    Response,
+    /// A response test of an error shape, with the error's type name.
+    Error(String),
 }
 
 /// One `smithy.api#examples` entry, its input kept as JSON for the value emitter.
@@ -91,6 +136,13 @@ pub struct StructureIr {
     pub fields: Vec<FieldIr>,
     /// Whether a request can contain it, so it needs a query serializer.
     pub in_requests: bool,
+    /// Whether a response or error can contain it, so it needs an XML deserializer.
+    pub in_responses: bool,
+    /// For an operation output: the root element of a successful response
+    /// (`AssociateAddressResponse`); the output also keeps the request id.
+    pub response_root: Option<String>,
+    /// For an error shape: the error code that selects it.
+    pub error_code: Option<String>,
 }
 
 impl StructureIr {
@@ -122,6 +174,21 @@ pub struct FieldIr {
     pub query_key: String,
     /// Filled with a fresh token when unset.
     pub idempotency_token: bool,
+    /// How responses carry it.
+    pub xml: XmlBinding,
+    /// A `@hostLabel` member: its value becomes part of the request's host.
+    pub host_label: bool,
+}
+
+/// Where a member sits in an XML response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct XmlBinding {
+    /// The element (or attribute) name: `xmlName`, else the member name.
+    pub name: String,
+    /// A list or map whose items repeat in place, without a wrapping element.
+    pub flattened: bool,
+    /// Read from an attribute of the enclosing element.
+    pub attribute: bool,
 }
 
 /// Whether a field may be absent.
@@ -160,6 +227,7 @@ pub struct UnionIr {
     pub deprecated: Option<DeprecationIr>,
     pub variants: Vec<UnionVariantIr>,
     pub in_requests: bool,
+    pub in_responses: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -171,6 +239,7 @@ pub struct UnionVariantIr {
     pub docs: Vec<String>,
     pub sensitive: bool,
     pub query_key: String,
+    pub xml: XmlBinding,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -229,6 +298,17 @@ pub enum ValueType {
     Structure { name: String, boxed: bool },
     /// A union of the `types` module, boxed when it is part of a cycle.
     Union { name: String, boxed: bool },
-    List(Box<ValueType>),
-    Map { key: Box<ValueType>, value: Box<ValueType> },
+    /// In XML, items are elements named `item_name` (inside the member's
+    /// element, or repeated in place when the member is flattened).
+    List {
+        item: Box<ValueType>,
+        item_name: String,
+    },
+    /// In XML, `<entry><key_name/><value_name/></entry>` per entry.
+    Map {
+        key: Box<ValueType>,
+        value: Box<ValueType>,
+        key_name: String,
+        value_name: String,
+    },
 }

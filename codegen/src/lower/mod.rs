@@ -186,6 +186,11 @@ struct Context<'m> {
     type_names: BTreeMap<ShapeId, (String, String)>,
     /// Shapes a request can contain.
     in_requests: BTreeSet<ShapeId>,
+    /// Shapes a response or an error response can contain.
+    in_responses: BTreeSet<ShapeId>,
+    /// The operation whose module carries each error shape's protocol tests:
+    /// the first, in service order, that declares the error.
+    error_test_owner: BTreeMap<ShapeId, ShapeId>,
     cycles: Cycles,
 }
 
@@ -198,7 +203,7 @@ impl<'m> Context<'m> {
             .into_iter()
             .map(|id| {
                 let name = names.claim(
-                    &naming::escape_identifier(&naming::upper_camel_case(id.name())),
+                    &naming::escape_type_name(&naming::upper_camel_case(id.name())),
                     "Value",
                 );
                 let module = modules.claim(
@@ -208,18 +213,25 @@ impl<'m> Context<'m> {
                 (id, (name, module))
             })
             .collect();
-        let inputs: Vec<ShapeId> = operations
-            .iter()
-            .filter_map(|id| match model.shape(id).map(|shape| &shape.kind) {
-                Some(ShapeKind::Operation(operation)) => operation.input.clone(),
-                _ => None,
-            })
-            .collect();
-        let in_requests = members_closure(model, &inputs);
+        let mut inputs = Vec::new();
+        let mut outputs = Vec::new();
+        let mut error_test_owner = BTreeMap::new();
+        for id in operations {
+            if let Some(ShapeKind::Operation(operation)) = model.shape(id).map(|shape| &shape.kind) {
+                inputs.extend(operation.input.clone());
+                outputs.extend(operation.output.clone());
+                outputs.extend(operation.errors.iter().cloned());
+                for error in &operation.errors {
+                    error_test_owner.entry(error.clone()).or_insert_with(|| id.clone());
+                }
+            }
+        }
         Context {
             model,
             type_names,
-            in_requests,
+            in_requests: members_closure(model, &inputs),
+            in_responses: members_closure(model, &outputs),
+            error_test_owner,
             cycles: Cycles::find(model, closure),
         }
     }

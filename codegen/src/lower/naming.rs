@@ -30,6 +30,17 @@ pub fn escape_identifier(name: &str) -> String {
     }
 }
 
+/// A type or variant name (already UpperCamelCase) as Rust code spells it.
+/// `Self`, the one such keyword, becomes `SelfValue` as in the AWS SDKs:
+/// `Self_` would make derived names such as `Self_Builder` non-camel-case.
+pub fn escape_type_name(name: &str) -> String {
+    if name == "Self" {
+        "SelfValue".to_owned()
+    } else {
+        escape_identifier(name)
+    }
+}
+
 /// A name usable as a module and file name (no raw identifiers there).
 pub fn escape_module_name(name: &str) -> String {
     if RAW_KEYWORDS.contains(&name) || NON_RAW_KEYWORDS.contains(&name) {
@@ -121,6 +132,8 @@ mod tests {
         for (name, expected) in table {
             assert_eq!(escape_identifier(name), expected, "{name}");
         }
+        assert_eq!(escape_type_name("Self"), "SelfValue");
+        assert_eq!(escape_type_name("Option"), "Option");
         assert_eq!(escape_module_name("type"), "type_");
         assert_eq!(escape_module_name("self"), "self_");
         assert_eq!(escape_module_name("filter"), "filter");

@@ -7,6 +7,7 @@ use super::naming::{self, NameScope};
 use super::{Context, docs_of};
 use crate::model::{
     EnumValue, Member, ModelError, Shape, ShapeId, ShapeKind, SimpleType, TimestampFormat, Traits,
+    trait_ids,
 };
 
 /// Builder and struct methods a member-derived name must not take.
@@ -22,7 +23,7 @@ impl Context<'_> {
         let ShapeKind::Operation(operation) = &shape.kind else {
             return Err(ModelError::at(id, "not an operation"));
         };
-        let type_prefix = naming::escape_identifier(&naming::upper_camel_case(id.name()));
+        let type_prefix = naming::escape_type_name(&naming::upper_camel_case(id.name()));
         let module = modules.claim(
             &naming::escape_module_name(&naming::snake_case(id.name())),
             "_operation",
@@ -36,8 +37,11 @@ impl Context<'_> {
         };
         let mut input = structure_of(operation.input.as_ref(), "Input")?;
         input.in_requests = true;
+        input.in_responses = false;
         let mut output = structure_of(operation.output.as_ref(), "Output")?;
         output.in_requests = false;
+        output.in_responses = true;
+        output.response_root = Some(format!("{}Response", id.name()));
         Ok(OperationIr {
             shape_id: id.to_string(),
             action: id.name().to_owned(),
@@ -45,10 +49,106 @@ impl Context<'_> {
             module,
             docs: docs_of(&shape.traits),
             deprecated: deprecation(&shape.traits),
+            host_prefix: self.host_prefix(shape, &input)?,
+            gzip_request: shape.traits.request_compression().contains(&"gzip"),
+            errors: self.error_refs(&operation.errors)?,
+            protocol_tests: self.protocol_tests(shape, &operation.errors),
             input,
             output,
             examples: examples(&shape.traits),
         })
+    }
+
+    fn error_refs(&self, errors: &[ShapeId]) -> Result<Vec<ErrorRefIr>, ModelError> {
+        let mut refs = errors
+            .iter()
+            .map(|error| {
+                let type_name = self.type_name(error)?.to_owned();
+                Ok(ErrorRefIr {
+                    variant: type_name.clone(),
+                    type_name,
+                    code: error.name().to_owned(),
+                })
+            })
+            .collect::<Result<Vec<_>, ModelError>>()?;
+        refs.sort_by(|a, b| a.code.cmp(&b.code));
+        refs.dedup();
+        Ok(refs)
+    }
+
+    /// `foo.{label}.` -> literal and label parts; every label must name a
+    /// `@hostLabel` member of the input.
+    fn host_prefix(
+        &self,
+        operation: &Shape,
+        input: &StructureIr,
+    ) -> Result<Option<Vec<HostPrefixPart>>, ModelError> {
+        let Some(prefix) = operation.traits.host_prefix() else {
+            return Ok(None);
+        };
+        let mut parts = Vec::new();
+        let mut rest = prefix;
+        while let Some(open) = rest.find('{') {
+            if open > 0 {
+                parts.push(HostPrefixPart::Literal(rest[..open].to_owned()));
+            }
+            let close = rest[open..].find('}').ok_or_else(|| {
+                ModelError::at(&operation.id, format!("host prefix `{prefix}` has an unclosed `{{`"))
+            })? + open;
+            let label = &rest[open + 1..close];
+            let field = input
+                .fields
+                .iter()
+                .find(|field| field.member_name == label && field.host_label)
+                .ok_or_else(|| {
+                    ModelError::at(
+                        &operation.id,
+                        format!("host prefix label `{label}` is not a `@hostLabel` member of the input"),
+                    )
+                })?;
+            parts.push(HostPrefixPart::Label(field.name.clone()));
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(HostPrefixPart::Literal(rest.to_owned()));
+        }
+        Ok(Some(parts))
+    }
+
+    /// The client-side compliance cases of the operation, and of the errors
+    /// whose tests this operation carries.
+    fn protocol_tests(&self, operation: &Shape, errors: &[ShapeId]) -> Vec<ProtocolTestIr> {
+        let is_client_case =
+            |case: &&Value| case.get("appliesTo").and_then(Value::as_str) != Some("server");
+        let cases = |traits: &Traits, trait_id: &str, kind: ProtocolTestKind| {
+            traits
+                .test_cases(trait_id)
+                .iter()
+                .filter(is_client_case)
+                .filter_map(|case| {
+                    Some(ProtocolTestIr {
+                        id: case.get("id")?.as_str()?.to_owned(),
+                        kind: kind.clone(),
+                        case: case.clone(),
+                    })
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut tests = cases(&operation.traits, trait_ids::HTTP_REQUEST_TESTS, ProtocolTestKind::Request);
+        tests.extend(cases(&operation.traits, trait_ids::HTTP_RESPONSE_TESTS, ProtocolTestKind::Response));
+        for error in errors {
+            if self.error_test_owner.get(error) != Some(&operation.id) {
+                continue;
+            }
+            if let (Some(shape), Ok(type_name)) = (self.model.shape(error), self.type_name(error)) {
+                tests.extend(cases(
+                    &shape.traits,
+                    trait_ids::HTTP_RESPONSE_TESTS,
+                    ProtocolTestKind::Error(type_name.to_owned()),
+                ));
+            }
+        }
+        tests
     }
 
     pub(super) fn shared_type(&self, id: &ShapeId) -> Result<TypeIr, ModelError> {
@@ -100,6 +200,9 @@ impl Context<'_> {
             deprecated: deprecation(&shape.traits),
             fields,
             in_requests: self.in_requests.contains(&shape.id),
+            in_responses: self.in_responses.contains(&shape.id),
+            response_root: None,
+            error_code: shape.traits.error().map(|_| shape.id.name().to_owned()),
         })
     }
 
@@ -121,9 +224,12 @@ impl Context<'_> {
             ty,
             docs: docs_of(&member.traits),
             deprecated: deprecation(&member.traits),
-            sensitive: self.is_sensitive(member),
+            // A sensitive structure redacts every field of its own.
+            sensitive: owner.traits.is_sensitive() || self.is_sensitive(member),
             query_key: query_key(member),
             idempotency_token: member.traits.is_idempotency_token(),
+            xml: xml_binding(member),
+            host_label: member.traits.is_host_label(),
         })
     }
 
@@ -147,8 +253,9 @@ impl Context<'_> {
                         Some(self.value_type(member, Some(&shape.id))?)
                     },
                     docs: docs_of(&member.traits),
-                    sensitive: self.is_sensitive(member),
+                    sensitive: shape.traits.is_sensitive() || self.is_sensitive(member),
                     query_key: query_key(member),
+                    xml: xml_binding(member),
                 })
             })
             .collect::<Result<Vec<_>, ModelError>>()?;
@@ -160,6 +267,7 @@ impl Context<'_> {
             deprecated: deprecation(&shape.traits),
             variants,
             in_requests: self.in_requests.contains(&shape.id),
+            in_responses: self.in_responses.contains(&shape.id),
         })
     }
 
@@ -197,10 +305,15 @@ impl Context<'_> {
             },
             ShapeKind::Enum(_) => ValueType::Enum(self.type_name(&target.id)?.to_owned()),
             ShapeKind::IntEnum(_) => ValueType::IntEnum(self.type_name(&target.id)?.to_owned()),
-            ShapeKind::List(item) => ValueType::List(Box::new(self.value_type(item, None)?)),
+            ShapeKind::List(item) => ValueType::List {
+                item: Box::new(self.value_type(item, None)?),
+                item_name: item.traits.xml_name().unwrap_or("member").to_owned(),
+            },
             ShapeKind::Map { key, value } => ValueType::Map {
                 key: Box::new(self.value_type(key, None)?),
                 value: Box::new(self.value_type(value, None)?),
+                key_name: key.traits.xml_name().unwrap_or("key").to_owned(),
+                value_name: value.traits.xml_name().unwrap_or("value").to_owned(),
             },
             ShapeKind::Structure(_) | ShapeKind::Union(_) => {
                 let name = self.type_name(&target.id)?.to_owned();
@@ -256,6 +369,17 @@ fn empty_structure(operation: &ShapeId, name: String, module: String) -> Structu
         deprecated: None,
         fields: Vec::new(),
         in_requests: false,
+        in_responses: false,
+        response_root: None,
+        error_code: None,
+    }
+}
+
+fn xml_binding(member: &Member) -> XmlBinding {
+    XmlBinding {
+        name: member.traits.xml_name().unwrap_or(&member.name).to_owned(),
+        flattened: member.traits.is_xml_flattened(),
+        attribute: member.traits.is_xml_attribute(),
     }
 }
 
@@ -291,9 +415,9 @@ fn variant_name(member_name: &str) -> String {
     let name = naming::upper_camel_case(member_name);
     if name.is_empty() {
         // A name of only underscores has no words to keep.
-        return naming::escape_identifier(&format!("V{member_name}"));
+        return naming::escape_type_name(&format!("V{member_name}"));
     }
-    naming::escape_identifier(&name)
+    naming::escape_type_name(&name)
 }
 
 /// The ec2Query key: `ec2QueryName`, else `xmlName` capitalized, else the
@@ -342,7 +466,7 @@ fn default_value(value: &Value, ty: &ValueType) -> Option<DefaultValue> {
         (ValueType::String | ValueType::Enum(_), Value::String(value)) => {
             Some(DefaultValue::String(value.clone()))
         }
-        (ValueType::List(_), Value::Array(items)) if items.is_empty() => {
+        (ValueType::List { .. }, Value::Array(items)) if items.is_empty() => {
             Some(DefaultValue::EmptyList)
         }
         (ValueType::Map { .. }, Value::Object(entries)) if entries.is_empty() => {

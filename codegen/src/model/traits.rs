@@ -31,6 +31,11 @@ pub mod trait_ids {
     pub const AWS_SERVICE: &str = "aws.api#service";
     pub const SIGV4: &str = "aws.auth#sigv4";
     pub const ENDPOINT_RULE_SET: &str = "smithy.rules#endpointRuleSet";
+    pub const ENDPOINT: &str = "smithy.api#endpoint";
+    pub const HOST_LABEL: &str = "smithy.api#hostLabel";
+    pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
+    pub const HTTP_REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
+    pub const HTTP_RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
 }
 
 use trait_ids as ids;
@@ -125,6 +130,11 @@ const KNOWN_TRAITS: &[(&str, ValueKind)] = &[
     (ids::AWS_SERVICE, ValueKind::Object),
     (ids::SIGV4, ValueKind::Object),
     (ids::ENDPOINT_RULE_SET, ValueKind::Object),
+    (ids::ENDPOINT, ValueKind::Object),
+    (ids::HOST_LABEL, ValueKind::Object),
+    (ids::REQUEST_COMPRESSION, ValueKind::Object),
+    (ids::HTTP_REQUEST_TESTS, ValueKind::Array),
+    (ids::HTTP_RESPONSE_TESTS, ValueKind::Array),
 ];
 
 impl Traits {
@@ -271,6 +281,33 @@ impl Traits {
             message: deprecated.get("message").and_then(Value::as_str),
             since: deprecated.get("since").and_then(Value::as_str),
         })
+    }
+
+    pub fn is_host_label(&self) -> bool {
+        self.has(ids::HOST_LABEL)
+    }
+
+    /// The `hostPrefix` of `smithy.api#endpoint`.
+    pub fn host_prefix(&self) -> Option<&str> {
+        self.0.get(ids::ENDPOINT)?.get("hostPrefix")?.as_str()
+    }
+
+    /// The encodings `smithy.api#requestCompression` allows, in preference order.
+    pub fn request_compression(&self) -> Vec<&str> {
+        self.0
+            .get(ids::REQUEST_COMPRESSION)
+            .and_then(|value| value.get("encodings"))
+            .and_then(Value::as_array)
+            .map(|encodings| encodings.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default()
+    }
+
+    /// The cases of a `smithy.test` trait (objects; anything else is skipped).
+    pub fn test_cases(&self, trait_id: &str) -> &[Value] {
+        self.0
+            .get(trait_id)
+            .and_then(Value::as_array)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The `smithy.api#examples` entries (objects with title, documentation,

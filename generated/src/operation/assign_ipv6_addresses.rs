@@ -217,6 +217,20 @@ impl AssignIpv6AddressesInput {
         writer.finish()
     }
 }
+impl AssignIpv6AddressesInput {
+    /// The HTTP request for `AssignIpv6Addresses`: `POST` of the form body to the configured endpoint.
+    pub fn to_http_request(
+        &self,
+        config: &crate::runtime::http::RequestConfig,
+    ) -> crate::runtime::http::HttpRequest {
+        let host = config.endpoint().host().to_owned();
+        crate::runtime::http::HttpRequest::form_post(
+            host,
+            config.endpoint().path(),
+            self.to_query_body(),
+        )
+    }
+}
 /// Smithy shape `com.amazonaws.ec2#AssignIpv6AddressesResult`.
 #[derive(
     ::std::clone::Clone,
@@ -236,11 +250,17 @@ pub struct AssignIpv6AddressesOutput {
     >,
     /// The ID of the network interface.
     pub network_interface_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl AssignIpv6AddressesOutput {
     /// A builder for [`AssignIpv6AddressesOutput`].
     pub fn builder() -> AssignIpv6AddressesOutputBuilder {
         AssignIpv6AddressesOutputBuilder::default()
+    }
+    /// The id EC2 gave the request (the response's `requestId`, else its
+    /// `x-amzn-requestid` header); quote it to AWS support.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 /// A builder for [`AssignIpv6AddressesOutput`].
@@ -340,6 +360,186 @@ impl AssignIpv6AddressesOutputBuilder {
             assigned_ipv6_addresses: self.assigned_ipv6_addresses,
             assigned_ipv6_prefixes: self.assigned_ipv6_prefixes,
             network_interface_id: self.network_interface_id,
+            _request_id: ::std::option::Option::None,
+        }
+    }
+}
+impl AssignIpv6AddressesOutput {
+    #[allow(clippy::let_and_return, unused_mut)]
+    pub(crate) fn deserialize_xml(
+        reader: &mut crate::runtime::xml::XmlReader<'_>,
+        _start: &crate::runtime::xml::StartTag<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::xml::DeserializeError> {
+        let mut field_assigned_ipv6_addresses: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut field_assigned_ipv6_prefixes: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut field_network_interface_id: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        while let ::std::option::Option::Some(child) = reader.next_child()? {
+            match child.local_name() {
+                "assignedIpv6Addresses" => {
+                    field_assigned_ipv6_addresses = ::std::option::Option::Some({
+                        let mut items_0 = ::std::vec::Vec::new();
+                        while let ::std::option::Option::Some(item_0) = reader
+                            .next_child()?
+                        {
+                            if item_0.local_name() == "item" {
+                                items_0.push(reader.read_text()?);
+                            } else {
+                                reader.skip()?;
+                            }
+                        }
+                        items_0
+                    });
+                }
+                "assignedIpv6PrefixSet" => {
+                    field_assigned_ipv6_prefixes = ::std::option::Option::Some({
+                        let mut items_0 = ::std::vec::Vec::new();
+                        while let ::std::option::Option::Some(item_0) = reader
+                            .next_child()?
+                        {
+                            if item_0.local_name() == "item" {
+                                items_0.push(reader.read_text()?);
+                            } else {
+                                reader.skip()?;
+                            }
+                        }
+                        items_0
+                    });
+                }
+                "networkInterfaceId" => {
+                    field_network_interface_id = ::std::option::Option::Some(
+                        reader.read_text()?,
+                    );
+                }
+                "requestId" => {
+                    request_id = ::std::option::Option::Some(reader.read_text()?);
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(AssignIpv6AddressesOutput {
+            assigned_ipv6_addresses: field_assigned_ipv6_addresses,
+            assigned_ipv6_prefixes: field_assigned_ipv6_prefixes,
+            network_interface_id: field_network_interface_id,
+            _request_id: request_id,
+        })
+    }
+}
+impl AssignIpv6Addresses {
+    /// Reads the HTTP response to a `AssignIpv6Addresses` request: the output on success, else the error.
+    pub fn parse_response(
+        response: &crate::runtime::http::HttpResponse,
+    ) -> ::std::result::Result<AssignIpv6AddressesOutput, AssignIpv6AddressesError> {
+        if !response.is_success() {
+            return ::std::result::Result::Err(
+                AssignIpv6AddressesError::from_error_response(response),
+            );
+        }
+        let read = || {
+            let mut reader = crate::runtime::xml::XmlReader::new(&response.body)?;
+            let root = reader.expect_root("AssignIpv6AddressesResponse")?;
+            AssignIpv6AddressesOutput::deserialize_xml(&mut reader, &root)
+        };
+        let mut output = read()
+            .map_err(|source| {
+                AssignIpv6AddressesError::Response(
+                    crate::runtime::error::ResponseError::new(response.status, source),
+                )
+            })?;
+        if output._request_id.is_none() {
+            output._request_id = response
+                .header("x-amzn-requestid")
+                .map(::std::borrow::ToOwned::to_owned);
+        }
+        ::std::result::Result::Ok(output)
+    }
+}
+/// An error `AssignIpv6Addresses` can return.
+///
+/// `Display` shows the error code and message; `DryRun` requests that would
+/// have succeeded are told apart by [`is_dry_run_success`](Self::is_dry_run_success).
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[non_exhaustive]
+pub enum AssignIpv6AddressesError {
+    /// An error code the model does not declare for this operation. For
+    /// EC2 that is every error: `DryRunOperation`, `UnauthorizedOperation`,
+    /// `InvalidNetworkInterfaceID.NotFound`, `RequestLimitExceeded`, ...
+    Service(crate::runtime::error::ErrorMetadata),
+    /// The response could not be read as an output or an error.
+    Response(crate::runtime::error::ResponseError),
+}
+impl AssignIpv6AddressesError {
+    /// Reads a non-2xx response.
+    fn from_error_response(response: &crate::runtime::http::HttpResponse) -> Self {
+        let metadata = match crate::runtime::error::read_error_metadata(response) {
+            ::std::result::Result::Ok(metadata) => metadata,
+            ::std::result::Result::Err(source) => {
+                return AssignIpv6AddressesError::Response(
+                    crate::runtime::error::ResponseError::new(response.status, source),
+                );
+            }
+        };
+        AssignIpv6AddressesError::Service(metadata)
+    }
+    /// The code, message and request id of the error response (`None` when
+    /// the response could not be read).
+    pub fn metadata(
+        &self,
+    ) -> ::std::option::Option<&crate::runtime::error::ErrorMetadata> {
+        match self {
+            AssignIpv6AddressesError::Service(metadata) => {
+                ::std::option::Option::Some(metadata)
+            }
+            AssignIpv6AddressesError::Response(_) => ::std::option::Option::None,
+        }
+    }
+    /// The error code, such as `InvalidNetworkInterfaceID.NotFound`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.metadata().map(crate::runtime::error::ErrorMetadata::code)
+    }
+    /// The error message.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.metadata().and_then(crate::runtime::error::ErrorMetadata::message)
+    }
+    /// The request id of the failed request.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.metadata().and_then(crate::runtime::error::ErrorMetadata::request_id)
+    }
+    /// Whether this is EC2's answer to a `DryRun` request that would have
+    /// succeeded (`DryRunOperation`) rather than a failure.
+    pub fn is_dry_run_success(&self) -> bool {
+        self.metadata()
+            .is_some_and(crate::runtime::error::ErrorMetadata::is_dry_run_success)
+    }
+}
+impl ::std::fmt::Display for AssignIpv6AddressesError {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match (self, self.metadata()) {
+            (AssignIpv6AddressesError::Response(error), _) => {
+                ::std::fmt::Display::fmt(error, formatter)
+            }
+            (_, ::std::option::Option::Some(metadata)) => {
+                ::std::write!(formatter, "{} failed: {metadata}", "AssignIpv6Addresses")
+            }
+            (_, ::std::option::Option::None) => {
+                formatter.write_str("AssignIpv6Addresses")
+            }
+        }
+    }
+}
+impl ::std::error::Error for AssignIpv6AddressesError {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            AssignIpv6AddressesError::Response(error) => {
+                ::std::option::Option::Some(error)
+            }
+            AssignIpv6AddressesError::Service(_) => ::std::option::Option::None,
         }
     }
 }

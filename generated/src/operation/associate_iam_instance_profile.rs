@@ -165,6 +165,20 @@ impl AssociateIamInstanceProfileInput {
         writer.finish()
     }
 }
+impl AssociateIamInstanceProfileInput {
+    /// The HTTP request for `AssociateIamInstanceProfile`: `POST` of the form body to the configured endpoint.
+    pub fn to_http_request(
+        &self,
+        config: &crate::runtime::http::RequestConfig,
+    ) -> crate::runtime::http::HttpRequest {
+        let host = config.endpoint().host().to_owned();
+        crate::runtime::http::HttpRequest::form_post(
+            host,
+            config.endpoint().path(),
+            self.to_query_body(),
+        )
+    }
+}
 /// Smithy shape `com.amazonaws.ec2#AssociateIamInstanceProfileResult`.
 #[derive(
     ::std::clone::Clone,
@@ -178,11 +192,17 @@ pub struct AssociateIamInstanceProfileOutput {
     pub iam_instance_profile_association: ::std::option::Option<
         crate::types::IamInstanceProfileAssociation,
     >,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl AssociateIamInstanceProfileOutput {
     /// A builder for [`AssociateIamInstanceProfileOutput`].
     pub fn builder() -> AssociateIamInstanceProfileOutputBuilder {
         AssociateIamInstanceProfileOutputBuilder::default()
+    }
+    /// The id EC2 gave the request (the response's `requestId`, else its
+    /// `x-amzn-requestid` header); quote it to AWS support.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 /// A builder for [`AssociateIamInstanceProfileOutput`].
@@ -226,6 +246,156 @@ impl AssociateIamInstanceProfileOutputBuilder {
     pub fn build(self) -> AssociateIamInstanceProfileOutput {
         AssociateIamInstanceProfileOutput {
             iam_instance_profile_association: self.iam_instance_profile_association,
+            _request_id: ::std::option::Option::None,
+        }
+    }
+}
+impl AssociateIamInstanceProfileOutput {
+    #[allow(clippy::let_and_return, unused_mut)]
+    pub(crate) fn deserialize_xml(
+        reader: &mut crate::runtime::xml::XmlReader<'_>,
+        _start: &crate::runtime::xml::StartTag<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::xml::DeserializeError> {
+        let mut field_iam_instance_profile_association: ::std::option::Option<
+            crate::types::IamInstanceProfileAssociation,
+        > = ::std::option::Option::None;
+        let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        while let ::std::option::Option::Some(child) = reader.next_child()? {
+            match child.local_name() {
+                "iamInstanceProfileAssociation" => {
+                    field_iam_instance_profile_association = ::std::option::Option::Some(
+                        crate::types::IamInstanceProfileAssociation::deserialize_xml(
+                            reader,
+                            &child,
+                        )?,
+                    );
+                }
+                "requestId" => {
+                    request_id = ::std::option::Option::Some(reader.read_text()?);
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(AssociateIamInstanceProfileOutput {
+            iam_instance_profile_association: field_iam_instance_profile_association,
+            _request_id: request_id,
+        })
+    }
+}
+impl AssociateIamInstanceProfile {
+    /// Reads the HTTP response to a `AssociateIamInstanceProfile` request: the output on success, else the error.
+    pub fn parse_response(
+        response: &crate::runtime::http::HttpResponse,
+    ) -> ::std::result::Result<
+        AssociateIamInstanceProfileOutput,
+        AssociateIamInstanceProfileError,
+    > {
+        if !response.is_success() {
+            return ::std::result::Result::Err(
+                AssociateIamInstanceProfileError::from_error_response(response),
+            );
+        }
+        let read = || {
+            let mut reader = crate::runtime::xml::XmlReader::new(&response.body)?;
+            let root = reader.expect_root("AssociateIamInstanceProfileResponse")?;
+            AssociateIamInstanceProfileOutput::deserialize_xml(&mut reader, &root)
+        };
+        let mut output = read()
+            .map_err(|source| {
+                AssociateIamInstanceProfileError::Response(
+                    crate::runtime::error::ResponseError::new(response.status, source),
+                )
+            })?;
+        if output._request_id.is_none() {
+            output._request_id = response
+                .header("x-amzn-requestid")
+                .map(::std::borrow::ToOwned::to_owned);
+        }
+        ::std::result::Result::Ok(output)
+    }
+}
+/// An error `AssociateIamInstanceProfile` can return.
+///
+/// `Display` shows the error code and message; `DryRun` requests that would
+/// have succeeded are told apart by [`is_dry_run_success`](Self::is_dry_run_success).
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[non_exhaustive]
+pub enum AssociateIamInstanceProfileError {
+    /// An error code the model does not declare for this operation. For
+    /// EC2 that is every error: `DryRunOperation`, `UnauthorizedOperation`,
+    /// `InvalidNetworkInterfaceID.NotFound`, `RequestLimitExceeded`, ...
+    Service(crate::runtime::error::ErrorMetadata),
+    /// The response could not be read as an output or an error.
+    Response(crate::runtime::error::ResponseError),
+}
+impl AssociateIamInstanceProfileError {
+    /// Reads a non-2xx response.
+    fn from_error_response(response: &crate::runtime::http::HttpResponse) -> Self {
+        let metadata = match crate::runtime::error::read_error_metadata(response) {
+            ::std::result::Result::Ok(metadata) => metadata,
+            ::std::result::Result::Err(source) => {
+                return AssociateIamInstanceProfileError::Response(
+                    crate::runtime::error::ResponseError::new(response.status, source),
+                );
+            }
+        };
+        AssociateIamInstanceProfileError::Service(metadata)
+    }
+    /// The code, message and request id of the error response (`None` when
+    /// the response could not be read).
+    pub fn metadata(
+        &self,
+    ) -> ::std::option::Option<&crate::runtime::error::ErrorMetadata> {
+        match self {
+            AssociateIamInstanceProfileError::Service(metadata) => {
+                ::std::option::Option::Some(metadata)
+            }
+            AssociateIamInstanceProfileError::Response(_) => ::std::option::Option::None,
+        }
+    }
+    /// The error code, such as `InvalidNetworkInterfaceID.NotFound`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.metadata().map(crate::runtime::error::ErrorMetadata::code)
+    }
+    /// The error message.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.metadata().and_then(crate::runtime::error::ErrorMetadata::message)
+    }
+    /// The request id of the failed request.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.metadata().and_then(crate::runtime::error::ErrorMetadata::request_id)
+    }
+    /// Whether this is EC2's answer to a `DryRun` request that would have
+    /// succeeded (`DryRunOperation`) rather than a failure.
+    pub fn is_dry_run_success(&self) -> bool {
+        self.metadata()
+            .is_some_and(crate::runtime::error::ErrorMetadata::is_dry_run_success)
+    }
+}
+impl ::std::fmt::Display for AssociateIamInstanceProfileError {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match (self, self.metadata()) {
+            (AssociateIamInstanceProfileError::Response(error), _) => {
+                ::std::fmt::Display::fmt(error, formatter)
+            }
+            (_, ::std::option::Option::Some(metadata)) => {
+                ::std::write!(
+                    formatter, "{} failed: {metadata}", "AssociateIamInstanceProfile"
+                )
+            }
+            (_, ::std::option::Option::None) => {
+                formatter.write_str("AssociateIamInstanceProfile")
+            }
+        }
+    }
+}
+impl ::std::error::Error for AssociateIamInstanceProfileError {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            AssociateIamInstanceProfileError::Response(error) => {
+                ::std::option::Option::Some(error)
+            }
+            AssociateIamInstanceProfileError::Service(_) => ::std::option::Option::None,
         }
     }
 }

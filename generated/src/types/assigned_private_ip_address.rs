@@ -61,3 +61,25 @@ impl AssignedPrivateIpAddressBuilder {
         }
     }
 }
+impl AssignedPrivateIpAddress {
+    #[allow(clippy::let_and_return, unused_mut)]
+    pub(crate) fn deserialize_xml(
+        reader: &mut crate::runtime::xml::XmlReader<'_>,
+        _start: &crate::runtime::xml::StartTag<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::xml::DeserializeError> {
+        let mut field_private_ip_address: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        while let ::std::option::Option::Some(child) = reader.next_child()? {
+            match child.local_name() {
+                "privateIpAddress" => {
+                    field_private_ip_address = ::std::option::Option::Some(
+                        reader.read_text()?,
+                    );
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(AssignedPrivateIpAddress {
+            private_ip_address: field_private_ip_address,
+        })
+    }
+}

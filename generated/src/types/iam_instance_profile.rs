@@ -83,3 +83,24 @@ impl IamInstanceProfileBuilder {
         }
     }
 }
+impl IamInstanceProfile {
+    #[allow(clippy::let_and_return, unused_mut)]
+    pub(crate) fn deserialize_xml(
+        reader: &mut crate::runtime::xml::XmlReader<'_>,
+        _start: &crate::runtime::xml::StartTag<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::xml::DeserializeError> {
+        let mut field_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        while let ::std::option::Option::Some(child) = reader.next_child()? {
+            match child.local_name() {
+                "arn" => field_arn = ::std::option::Option::Some(reader.read_text()?),
+                "id" => field_id = ::std::option::Option::Some(reader.read_text()?),
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(IamInstanceProfile {
+            arn: field_arn,
+            id: field_id,
+        })
+    }
+}

@@ -163,3 +163,65 @@ impl IamInstanceProfileAssociationBuilder {
         }
     }
 }
+impl IamInstanceProfileAssociation {
+    #[allow(clippy::let_and_return, unused_mut)]
+    pub(crate) fn deserialize_xml(
+        reader: &mut crate::runtime::xml::XmlReader<'_>,
+        _start: &crate::runtime::xml::StartTag<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::xml::DeserializeError> {
+        let mut field_association_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_instance_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_iam_instance_profile: ::std::option::Option<
+            crate::types::IamInstanceProfile,
+        > = ::std::option::Option::None;
+        let mut field_state: ::std::option::Option<
+            crate::types::IamInstanceProfileAssociationState,
+        > = ::std::option::Option::None;
+        let mut field_timestamp: ::std::option::Option<
+            crate::runtime::datetime::DateTime,
+        > = ::std::option::Option::None;
+        while let ::std::option::Option::Some(child) = reader.next_child()? {
+            match child.local_name() {
+                "associationId" => {
+                    field_association_id = ::std::option::Option::Some(
+                        reader.read_text()?,
+                    );
+                }
+                "instanceId" => {
+                    field_instance_id = ::std::option::Option::Some(reader.read_text()?);
+                }
+                "iamInstanceProfile" => {
+                    field_iam_instance_profile = ::std::option::Option::Some(
+                        crate::types::IamInstanceProfile::deserialize_xml(
+                            reader,
+                            &child,
+                        )?,
+                    );
+                }
+                "state" => {
+                    field_state = ::std::option::Option::Some(
+                        crate::types::IamInstanceProfileAssociationState::from(
+                            reader.read_text()?.as_str(),
+                        ),
+                    );
+                }
+                "timestamp" => {
+                    field_timestamp = ::std::option::Option::Some(
+                        crate::runtime::xml::parse_timestamp(
+                            &reader.read_text()?,
+                            crate::runtime::datetime::TimestampFormat::DateTime,
+                        )?,
+                    );
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(IamInstanceProfileAssociation {
+            association_id: field_association_id,
+            instance_id: field_instance_id,
+            iam_instance_profile: field_iam_instance_profile,
+            state: field_state,
+            timestamp: field_timestamp,
+        })
+    }
+}

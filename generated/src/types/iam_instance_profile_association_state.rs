@@ -6,6 +6,8 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
     ::std::hash::Hash,
     ::std::fmt::Debug,
 )]

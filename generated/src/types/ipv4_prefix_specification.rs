@@ -59,3 +59,23 @@ impl Ipv4PrefixSpecificationBuilder {
         }
     }
 }
+impl Ipv4PrefixSpecification {
+    #[allow(clippy::let_and_return, unused_mut)]
+    pub(crate) fn deserialize_xml(
+        reader: &mut crate::runtime::xml::XmlReader<'_>,
+        _start: &crate::runtime::xml::StartTag<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::xml::DeserializeError> {
+        let mut field_ipv4_prefix: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        while let ::std::option::Option::Some(child) = reader.next_child()? {
+            match child.local_name() {
+                "ipv4Prefix" => {
+                    field_ipv4_prefix = ::std::option::Option::Some(reader.read_text()?);
+                }
+                _ => reader.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Ipv4PrefixSpecification {
+            ipv4_prefix: field_ipv4_prefix,
+        })
+    }
+}

@@ -1,0 +1,252 @@
+//! EC2 error responses: `<Response><Errors><Error><Code>..</Code>
+//! <Message>..</Message></Error></Errors><RequestID>..</RequestID></Response>`.
+
+use std::fmt;
+
+use super::http::HttpResponse;
+use super::xml::{DeserializeError, DeserializeErrorKind, StartTag, XmlReader};
+
+/// The error code EC2 answers a `DryRun` request with when the request would
+/// have succeeded.
+pub const DRY_RUN_SUCCEEDED: &str = "DryRunOperation";
+
+/// What every error response says: its code, message and request id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorMetadata {
+    code: String,
+    message: Option<String>,
+    request_id: Option<String>,
+    status: u16,
+}
+
+impl ErrorMetadata {
+    /// The error code (`InvalidNetworkInterfaceID.NotFound`, `DryRunOperation`, ...).
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// Whether this "error" is EC2 saying that a `DryRun` request would have
+    /// succeeded: the permissions are there and the parameters are valid.
+    pub fn is_dry_run_success(&self) -> bool {
+        self.code == DRY_RUN_SUCCEEDED
+    }
+
+    /// Whether the request was throttled and may be retried later.
+    pub fn is_throttling(&self) -> bool {
+        matches!(
+            self.code.as_str(),
+            "RequestLimitExceeded" | "Throttling" | "ThrottlingException" | "RequestThrottled"
+        )
+    }
+}
+
+impl fmt::Display for ErrorMetadata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.code)?;
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        match &self.request_id {
+            Some(request_id) => write!(f, " (HTTP {}, request id {request_id})", self.status),
+            None => write!(f, " (HTTP {})", self.status),
+        }
+    }
+}
+
+/// A response that could not be read as the operation's output or as an
+/// error response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResponseError {
+    status: u16,
+    source: DeserializeError,
+}
+
+impl ResponseError {
+    pub fn new(status: u16, source: DeserializeError) -> Self {
+        ResponseError { status, source }
+    }
+
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    pub fn deserialize_error(&self) -> &DeserializeError {
+        &self.source
+    }
+}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot read the HTTP {} response: {}", self.status, self.source)
+    }
+}
+
+impl std::error::Error for ResponseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// The code, message and request id of an error response. The request id
+/// comes from the body, else from the `x-amzn-requestid` header.
+pub fn read_error_metadata(response: &HttpResponse) -> Result<ErrorMetadata, DeserializeError> {
+    let mut code = None;
+    let mut message = None;
+    let mut request_id = None;
+    let mut reader = XmlReader::new(&response.body)?;
+    expect_error_root(&mut reader)?;
+    while let Some(child) = reader.next_child()? {
+        match child.local_name() {
+            "Errors" => {
+                while let Some(error) = reader.next_child()? {
+                    if error.local_name() == "Error" && code.is_none() {
+                        read_code_and_message(&mut reader, &mut code, &mut message)?;
+                    } else {
+                        reader.skip()?;
+                    }
+                }
+            }
+            // Query-style services put the error directly under the root.
+            "Error" if code.is_none() => read_code_and_message(&mut reader, &mut code, &mut message)?,
+            "RequestID" | "RequestId" => request_id = Some(reader.read_text()?),
+            _ => reader.skip()?,
+        }
+    }
+    let code = code.ok_or_else(|| {
+        reader.error(DeserializeErrorKind::MissingMember {
+            shape: "Response",
+            member: "Errors.Error.Code",
+        })
+    })?;
+    Ok(ErrorMetadata {
+        code,
+        message,
+        request_id: request_id.or_else(|| response.header("x-amzn-requestid").map(str::to_owned)),
+        status: response.status,
+    })
+}
+
+/// Runs `read` on the first `<Error>` element of an error response, with the
+/// reader just inside it; `read` consumes the element.
+pub fn read_error_element<T>(
+    body: &[u8],
+    read: impl FnOnce(&mut XmlReader<'_>, &StartTag<'_>) -> Result<T, DeserializeError>,
+) -> Result<T, DeserializeError> {
+    let mut reader = XmlReader::new(body)?;
+    expect_error_root(&mut reader)?;
+    while let Some(child) = reader.next_child()? {
+        match child.local_name() {
+            "Errors" => {
+                while let Some(error) = reader.next_child()? {
+                    if error.local_name() == "Error" {
+                        return read(&mut reader, &error);
+                    }
+                    reader.skip()?;
+                }
+            }
+            "Error" => return read(&mut reader, &child),
+            _ => reader.skip()?,
+        }
+    }
+    Err(reader.error(DeserializeErrorKind::UnexpectedEof))
+}
+
+fn expect_error_root(reader: &mut XmlReader<'_>) -> Result<(), DeserializeError> {
+    let root = reader.root()?;
+    match root.local_name() {
+        "Response" | "ErrorResponse" => Ok(()),
+        other => Err(reader.error(DeserializeErrorKind::UnexpectedRoot {
+            expected: "Response".to_owned(),
+            found: other.to_owned(),
+        })),
+    }
+}
+
+fn read_code_and_message(
+    reader: &mut XmlReader<'_>,
+    code: &mut Option<String>,
+    message: &mut Option<String>,
+) -> Result<(), DeserializeError> {
+    while let Some(child) = reader.next_child()? {
+        match child.local_name() {
+            "Code" => *code = Some(reader.read_text()?),
+            "Message" => *message = Some(reader.read_text()?),
+            _ => reader.skip()?,
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(status: u16, body: &str) -> HttpResponse {
+        HttpResponse {
+            status,
+            headers: vec![("x-amzn-requestid".to_owned(), "header-id".to_owned())],
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn reads_ec2_error_responses() {
+        let body = r#"<?xml version="1.0" encoding="UTF-8"?>
+<Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><Errors><Error><Code>DryRunOperation</Code><Message>Request would have succeeded, but DryRun flag is set.</Message></Error></Errors><RequestID>59dbff89-35bd-4eac-99ed-be587EXAMPLE</RequestID></Response>"#;
+        let error = read_error_metadata(&response(412, body)).unwrap();
+        assert_eq!(error.code(), "DryRunOperation");
+        assert!(error.is_dry_run_success());
+        assert_eq!(error.request_id(), Some("59dbff89-35bd-4eac-99ed-be587EXAMPLE"));
+        assert_eq!(
+            error.to_string(),
+            "DryRunOperation: Request would have succeeded, but DryRun flag is set. (HTTP 412, request id 59dbff89-35bd-4eac-99ed-be587EXAMPLE)"
+        );
+    }
+
+    #[test]
+    fn falls_back_to_the_request_id_header() {
+        let body = "<Response><Errors><Error><Code>Boom</Code></Error></Errors></Response>";
+        let error = read_error_metadata(&response(500, body)).unwrap();
+        assert_eq!(error.request_id(), Some("header-id"));
+        assert_eq!(error.message(), None);
+        assert!(!error.is_dry_run_success());
+    }
+
+    #[test]
+    fn rejects_what_is_not_an_error_response() {
+        for body in ["", "<html>oops</html>", "<Response><Errors></Errors></Response>", "<Response><Errors>"] {
+            assert!(read_error_metadata(&response(500, body)).is_err(), "{body}");
+        }
+    }
+
+    #[test]
+    fn finds_the_error_element() {
+        let body = "<Response><Errors><Error><Code>C</Code><Extra>x</Extra></Error></Errors></Response>";
+        let extra = read_error_element(body.as_bytes(), |reader, _start| {
+            let mut extra = None;
+            while let Some(child) = reader.next_child()? {
+                if child.local_name() == "Extra" {
+                    extra = Some(reader.read_text()?);
+                } else {
+                    reader.skip()?;
+                }
+            }
+            Ok(extra)
+        })
+        .unwrap();
+        assert_eq!(extra.as_deref(), Some("x"));
+    }
+}

@@ -1,0 +1,456 @@
+//! Reading XML responses: a pull reader over `quick-xml` that walks elements
+//! by local name, with every failure a [`DeserializeError`] and a bound on
+//! nesting so that no document can exhaust the stack.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use quick_xml::XmlVersion;
+use quick_xml::events::{BytesStart, Event};
+
+use super::datetime::{DateTime, TimestampFormat};
+
+/// Deeper documents are refused; real responses nest a dozen levels at most.
+pub const MAX_DEPTH: usize = 100;
+
+/// Why a response body could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeserializeError {
+    kind: DeserializeErrorKind,
+    /// Byte offset in the body, when known.
+    position: Option<u64>,
+}
+
+/// What went wrong while reading a response body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DeserializeErrorKind {
+    /// The body is not UTF-8.
+    NotUtf8,
+    /// The body is not well-formed XML.
+    Syntax(String),
+    /// The body ends inside an element (or has no element at all).
+    UnexpectedEof,
+    /// Elements nest deeper than [`MAX_DEPTH`].
+    TooDeep,
+    /// The root element is not the expected one.
+    UnexpectedRoot { expected: String, found: String },
+    /// An element appeared where text was expected.
+    UnexpectedElement(String),
+    /// An entity other than the XML predefined ones and character references.
+    UnknownEntity(String),
+    /// A text value does not parse as its type.
+    InvalidValue { expected: &'static str, found: String },
+    /// A required member is absent.
+    MissingMember { shape: &'static str, member: &'static str },
+}
+
+impl DeserializeError {
+    pub fn new(kind: DeserializeErrorKind) -> Self {
+        DeserializeError {
+            kind,
+            position: None,
+        }
+    }
+
+    fn at(kind: DeserializeErrorKind, position: u64) -> Self {
+        DeserializeError {
+            kind,
+            position: Some(position),
+        }
+    }
+
+    pub fn missing_member(shape: &'static str, member: &'static str) -> Self {
+        Self::new(DeserializeErrorKind::MissingMember { shape, member })
+    }
+
+    pub fn kind(&self) -> &DeserializeErrorKind {
+        &self.kind
+    }
+
+    pub fn position(&self) -> Option<u64> {
+        self.position
+    }
+}
+
+impl fmt::Display for DeserializeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            DeserializeErrorKind::NotUtf8 => f.write_str("the response body is not UTF-8")?,
+            DeserializeErrorKind::Syntax(message) => write!(f, "malformed XML: {message}")?,
+            DeserializeErrorKind::UnexpectedEof => f.write_str("the XML document ends early")?,
+            DeserializeErrorKind::TooDeep => {
+                write!(f, "XML elements nest deeper than {MAX_DEPTH} levels")?
+            }
+            DeserializeErrorKind::UnexpectedRoot { expected, found } => {
+                write!(f, "expected root element <{expected}>, found <{found}>")?
+            }
+            DeserializeErrorKind::UnexpectedElement(name) => {
+                write!(f, "unexpected element <{name}> inside a text value")?
+            }
+            DeserializeErrorKind::UnknownEntity(name) => write!(f, "unknown XML entity `&{name};`")?,
+            DeserializeErrorKind::InvalidValue { expected, found } => {
+                write!(f, "expected {expected}, found `{found}`")?
+            }
+            DeserializeErrorKind::MissingMember { shape, member } => {
+                write!(f, "required member `{member}` of `{shape}` is missing")?
+            }
+        }
+        if let Some(position) = self.position {
+            write!(f, " (at byte {position})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DeserializeError {}
+
+/// An element start: its local name (namespace prefix dropped) and attributes.
+#[derive(Clone, Debug)]
+pub struct StartTag<'a> {
+    start: BytesStart<'a>,
+}
+
+impl StartTag<'_> {
+    /// The name without any namespace prefix.
+    pub fn local_name(&self) -> &str {
+        self.start.local_name().into_inner()
+    }
+
+    /// The value of the attribute with this local name, if present and well formed.
+    pub fn attribute(&self, local_name: &str) -> Option<String> {
+        self.start
+            .attributes()
+            .flatten()
+            .find(|attribute| attribute.key.local_name().into_inner() == local_name)
+            .and_then(|attribute| attribute.normalized_value(XmlVersion::Implicit1_0).ok())
+            .map(Cow::into_owned)
+    }
+}
+
+/// Walks a document element by element.
+///
+/// After [`XmlReader::next_child`] returns an element, the caller consumes it
+/// whole: with [`XmlReader::read_text`], with `next_child` until `None`, or
+/// with [`XmlReader::skip`].
+pub struct XmlReader<'a> {
+    reader: quick_xml::Reader<&'a [u8]>,
+    depth: usize,
+}
+
+impl<'a> XmlReader<'a> {
+    pub fn new(body: &'a [u8]) -> Result<Self, DeserializeError> {
+        let text =
+            std::str::from_utf8(body).map_err(|_| DeserializeError::new(DeserializeErrorKind::NotUtf8))?;
+        let mut reader = quick_xml::Reader::from_str(text);
+        let config = reader.config_mut();
+        config.expand_empty_elements = true;
+        config.check_end_names = true;
+        Ok(XmlReader { reader, depth: 0 })
+    }
+
+    /// The root element; the document must start with it (after any prolog).
+    pub fn root(&mut self) -> Result<StartTag<'a>, DeserializeError> {
+        self.next_child()?
+            .ok_or_else(|| self.error(DeserializeErrorKind::UnexpectedEof))
+    }
+
+    /// The root element, which must be named `expected`.
+    pub fn expect_root(&mut self, expected: &str) -> Result<StartTag<'a>, DeserializeError> {
+        let root = self.root()?;
+        if root.local_name() != expected {
+            return Err(self.error(DeserializeErrorKind::UnexpectedRoot {
+                expected: expected.to_owned(),
+                found: root.local_name().to_owned(),
+            }));
+        }
+        Ok(root)
+    }
+
+    /// The next child of the current element, or `None` at its end (which
+    /// is consumed). Text between elements is ignored.
+    pub fn next_child(&mut self) -> Result<Option<StartTag<'a>>, DeserializeError> {
+        loop {
+            match self.next_event()? {
+                Event::Start(start) => {
+                    self.enter()?;
+                    return Ok(Some(StartTag { start }));
+                }
+                Event::End(_) => {
+                    self.depth = self.depth.saturating_sub(1);
+                    return Ok(None);
+                }
+                Event::Eof if self.depth == 0 => return Ok(None),
+                Event::Eof => return Err(self.error(DeserializeErrorKind::UnexpectedEof)),
+                _ => {}
+            }
+        }
+    }
+
+    /// The text of the current element, up to and including its end.
+    /// `<a/>` and `<a></a>` are the empty string.
+    pub fn read_text(&mut self) -> Result<String, DeserializeError> {
+        let mut text = String::new();
+        loop {
+            match self.next_event()? {
+                Event::Text(chunk) => text.push_str(&chunk.xml10_content()),
+                Event::CData(chunk) => text.push_str(&chunk.into_inner()),
+                Event::GeneralRef(reference) => {
+                    let resolved = match reference.resolve_char_ref() {
+                        Ok(Some(character)) => Some(character),
+                        _ => None,
+                    };
+                    match resolved {
+                        Some(character) => text.push(character),
+                        None => {
+                            let name = reference.into_inner().into_owned();
+                            match quick_xml::escape::resolve_predefined_entity(&name) {
+                                Some(value) => text.push_str(value),
+                                None => return Err(self.error(DeserializeErrorKind::UnknownEntity(name))),
+                            }
+                        }
+                    }
+                }
+                Event::Start(start) => {
+                    let name = start.local_name().into_inner().to_owned();
+                    return Err(self.error(DeserializeErrorKind::UnexpectedElement(name)));
+                }
+                Event::End(_) => {
+                    self.depth = self.depth.saturating_sub(1);
+                    return Ok(text);
+                }
+                Event::Eof => return Err(self.error(DeserializeErrorKind::UnexpectedEof)),
+                _ => {}
+            }
+        }
+    }
+
+    /// Skips the rest of the current element, children included.
+    pub fn skip(&mut self) -> Result<(), DeserializeError> {
+        let target = self.depth.saturating_sub(1);
+        while self.depth > target {
+            match self.next_event()? {
+                Event::Start(_) => self.enter()?,
+                Event::End(_) => self.depth -= 1,
+                Event::Eof => return Err(self.error(DeserializeErrorKind::UnexpectedEof)),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// An error at the current position.
+    pub fn error(&self, kind: DeserializeErrorKind) -> DeserializeError {
+        DeserializeError::at(kind, self.reader.buffer_position())
+    }
+
+    fn enter(&mut self) -> Result<(), DeserializeError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error(DeserializeErrorKind::TooDeep));
+        }
+        Ok(())
+    }
+
+    fn next_event(&mut self) -> Result<Event<'a>, DeserializeError> {
+        self.reader.read_event().map_err(|error| {
+            DeserializeError::at(
+                DeserializeErrorKind::Syntax(error.to_string()),
+                self.reader.error_position(),
+            )
+        })
+    }
+}
+
+/// `true` or `false`.
+pub fn parse_bool(text: &str) -> Result<bool, DeserializeError> {
+    match text.trim() {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(invalid("a boolean", text)),
+    }
+}
+
+/// A decimal integer of the target type's range.
+pub fn parse_integer<T: std::str::FromStr>(text: &str) -> Result<T, DeserializeError> {
+    text.trim().parse().map_err(|_| invalid("an integer", text))
+}
+
+/// A decimal number, or `NaN`, `Infinity`, `-Infinity`.
+pub fn parse_double(text: &str) -> Result<f64, DeserializeError> {
+    match text.trim() {
+        "NaN" => Ok(f64::NAN),
+        "Infinity" => Ok(f64::INFINITY),
+        "-Infinity" => Ok(f64::NEG_INFINITY),
+        number if is_decimal_number(number) => {
+            number.parse().map_err(|_| invalid("a number", text))
+        }
+        _ => Err(invalid("a number", text)),
+    }
+}
+
+/// Like [`parse_double`], for `f32` members.
+pub fn parse_float(text: &str) -> Result<f32, DeserializeError> {
+    match text.trim() {
+        "NaN" => Ok(f32::NAN),
+        "Infinity" => Ok(f32::INFINITY),
+        "-Infinity" => Ok(f32::NEG_INFINITY),
+        number if is_decimal_number(number) => {
+            number.parse().map_err(|_| invalid("a number", text))
+        }
+        _ => Err(invalid("a number", text)),
+    }
+}
+
+/// Rust's float parser also takes `inf` and `nan` spellings the protocol does not.
+fn is_decimal_number(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|byte| byte.is_ascii_digit() || matches!(byte, b'-' | b'+' | b'.' | b'e' | b'E'))
+}
+
+/// Standard base64; an empty element is an empty blob.
+pub fn parse_blob(text: &str) -> Result<Vec<u8>, DeserializeError> {
+    use base64::Engine as _;
+    let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(compact.as_bytes())
+        .map_err(|_| invalid("base64", text))
+}
+
+pub fn parse_timestamp(text: &str, format: TimestampFormat) -> Result<DateTime, DeserializeError> {
+    DateTime::parse(text.trim(), format).map_err(|_| {
+        invalid(
+            match format {
+                TimestampFormat::DateTime => "an RFC 3339 date-time",
+                TimestampFormat::EpochSeconds => "epoch seconds",
+                TimestampFormat::HttpDate => "an HTTP date",
+            },
+            text,
+        )
+    })
+}
+
+fn invalid(expected: &'static str, found: &str) -> DeserializeError {
+    let mut found = found.to_owned();
+    if found.len() > 64 {
+        let cut = (0..=64).rev().find(|&index| found.is_char_boundary(index)).unwrap_or(0);
+        found.truncate(cut);
+        found.push('…');
+    }
+    DeserializeError::new(DeserializeErrorKind::InvalidValue { expected, found })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn children(body: &str) -> Result<Vec<(String, String)>, DeserializeError> {
+        let mut reader = XmlReader::new(body.as_bytes())?;
+        reader.root()?;
+        let mut found = Vec::new();
+        while let Some(child) = reader.next_child()? {
+            let name = child.local_name().to_owned();
+            found.push((name, reader.read_text()?));
+        }
+        Ok(found)
+    }
+
+    #[test]
+    fn reads_children_text_entities_and_empty_elements() {
+        let body = r#"<?xml version="1.0"?><R xmlns="x"><a>1 &amp; 2 &lt;3&gt; &#233;&#x41;</a>
+            <b/><c></c><ns:d xmlns:ns="y"><![CDATA[<raw>]]></ns:d></R>"#;
+        assert_eq!(
+            children(body).unwrap(),
+            vec![
+                ("a".to_owned(), "1 & 2 <3> éA".to_owned()),
+                ("b".to_owned(), String::new()),
+                ("c".to_owned(), String::new()),
+                ("d".to_owned(), "<raw>".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn skips_whole_subtrees() {
+        let mut reader = XmlReader::new(b"<R><x><y><z/></y></x><a>v</a></R>").unwrap();
+        reader.root().unwrap();
+        let first = reader.next_child().unwrap().unwrap();
+        assert_eq!(first.local_name(), "x");
+        reader.skip().unwrap();
+        let second = reader.next_child().unwrap().unwrap();
+        assert_eq!(second.local_name(), "a");
+        assert_eq!(reader.read_text().unwrap(), "v");
+        assert!(reader.next_child().unwrap().is_none());
+    }
+
+    #[test]
+    fn malformed_documents_are_errors() {
+        let bodies = [
+            "",
+            "<R>",
+            "<R><a>x</R>",
+            "<R><a>x</b></R>",
+            "<R><a>&bogus;</a></R>",
+            "<<",
+            "<R><a><b/></a></R>",
+        ];
+        for body in bodies {
+            assert!(children(body).is_err(), "{body} should be an error");
+        }
+        assert!(matches!(
+            XmlReader::new(&[0xff, 0xfe]).err().map(|error| error.kind().clone()),
+            Some(DeserializeErrorKind::NotUtf8)
+        ));
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let body = "<a>".repeat(MAX_DEPTH + 1) + &"</a>".repeat(MAX_DEPTH + 1);
+        let mut reader = XmlReader::new(body.as_bytes()).unwrap();
+        let mut result = reader.root().map(|_| ());
+        while result.is_ok() {
+            match reader.next_child() {
+                Ok(Some(_)) => {}
+                Ok(None) => break,
+                Err(error) => result = Err(error),
+            }
+        }
+        assert_eq!(result.unwrap_err().kind(), &DeserializeErrorKind::TooDeep);
+    }
+
+    #[test]
+    fn checks_the_root() {
+        let mut reader = XmlReader::new(b"<Other/>").unwrap();
+        let error = reader.expect_root("FooResponse").unwrap_err();
+        assert_eq!(
+            error.kind(),
+            &DeserializeErrorKind::UnexpectedRoot {
+                expected: "FooResponse".to_owned(),
+                found: "Other".to_owned()
+            }
+        );
+    }
+
+    #[test]
+    fn parses_scalars() {
+        assert!(parse_bool("true").unwrap());
+        assert!(parse_bool("yes").is_err());
+        assert_eq!(parse_integer::<i8>("-12").unwrap(), -12);
+        assert!(parse_integer::<i8>("300").is_err());
+        assert!(parse_double("NaN").unwrap().is_nan());
+        assert_eq!(parse_double("-Infinity").unwrap(), f64::NEG_INFINITY);
+        assert!(parse_double("inf").is_err());
+        assert_eq!(parse_float("5.5").unwrap(), 5.5);
+        assert_eq!(parse_blob("dmFsdWU=").unwrap(), b"value");
+        assert_eq!(parse_blob("").unwrap(), b"");
+        assert!(parse_blob("!!").is_err());
+        assert_eq!(
+            parse_timestamp("2014-04-29T18:30:38+00:00", TimestampFormat::DateTime)
+                .unwrap()
+                .secs(),
+            1398796238
+        );
+    }
+}

@@ -1,0 +1,306 @@
+//! XML response deserializers: `deserialize_xml` on every structure and union
+//! a response or an error can contain. Members are matched by element name;
+//! unknown elements are skipped whole.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::builder::or_default;
+use super::{field_ident, ident};
+use crate::lower::{FieldIr, Presence, StructureIr, UnionIr, ValueType};
+use crate::model::TimestampFormat;
+
+/// The element the operation's output puts the request id in.
+const REQUEST_ID_ELEMENT: &str = "requestId";
+
+pub(crate) fn structure_deserializer(structure: &StructureIr) -> TokenStream {
+    let name = ident(&structure.name);
+    let type_name = &structure.name;
+    let locals = structure.fields.iter().map(|field| {
+        let local = local_name(field);
+        let ty = super::types::rust_type(&field.ty);
+        quote!(let mut #local: ::std::option::Option<#ty> = ::std::option::Option::None;)
+    });
+    let attributes: Vec<TokenStream> = structure
+        .fields
+        .iter()
+        .filter(|field| field.xml.attribute)
+        .map(attribute_read)
+        .collect();
+    let mut arms: Vec<TokenStream> = structure
+        .fields
+        .iter()
+        .filter(|field| !field.xml.attribute)
+        .map(element_arm)
+        .collect();
+    let keeps_request_id = structure.response_root.is_some()
+        && !structure
+            .fields
+            .iter()
+            .any(|field| field.xml.name == REQUEST_ID_ELEMENT);
+    if keeps_request_id {
+        arms.push(quote! {
+            #REQUEST_ID_ELEMENT => request_id = ::std::option::Option::Some(reader.read_text()?),
+        });
+    }
+    let request_id_local = keeps_request_id
+        .then(|| quote!(let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;));
+    let request_id_field = structure.response_root.is_some().then(|| {
+        if keeps_request_id {
+            quote!(_request_id: request_id,)
+        } else {
+            quote!(_request_id: ::std::option::Option::None,)
+        }
+    });
+    let values = structure.fields.iter().map(|field| {
+        let member = field_ident(&field.name);
+        let local = local_name(field);
+        let rust_name = &field.name;
+        let value = match &field.presence {
+            Presence::Optional => quote!(#local),
+            Presence::Required => quote! {
+                #local.ok_or_else(|| {
+                    crate::runtime::xml::DeserializeError::missing_member(#type_name, #rust_name)
+                })?
+            },
+            Presence::Defaulted(default) => or_default(quote!(#local), default, &field.ty),
+        };
+        quote!(#member: #value,)
+    });
+    let start = if attributes.is_empty() {
+        quote!(_start)
+    } else {
+        quote!(start)
+    };
+    quote! {
+        impl #name {
+            #[allow(clippy::let_and_return, unused_mut)]
+            pub(crate) fn deserialize_xml(
+                reader: &mut crate::runtime::xml::XmlReader<'_>,
+                #start: &crate::runtime::xml::StartTag<'_>,
+            ) -> ::std::result::Result<Self, crate::runtime::xml::DeserializeError> {
+                #(#locals)*
+                #request_id_local
+                #(#attributes)*
+                while let ::std::option::Option::Some(child) = reader.next_child()? {
+                    match child.local_name() {
+                        #(#arms)*
+                        _ => reader.skip()?,
+                    }
+                }
+                ::std::result::Result::Ok(#name {
+                    #(#values)*
+                    #request_id_field
+                })
+            }
+        }
+    }
+}
+
+pub(crate) fn union_deserializer(union: &UnionIr) -> TokenStream {
+    let name = ident(&union.name);
+    let type_name = &union.name;
+    let arms = union.variants.iter().map(|variant| {
+        let element = &variant.xml.name;
+        let variant_name = ident(&variant.name);
+        match &variant.ty {
+            Some(ty) => {
+                let read = read_value(ty, &quote!(child), 0);
+                quote!(#element => value = ::std::option::Option::Some(#name::#variant_name(#read)),)
+            }
+            None => quote! {
+                #element => {
+                    reader.skip()?;
+                    value = ::std::option::Option::Some(#name::#variant_name);
+                }
+            },
+        }
+    });
+    quote! {
+        impl #name {
+            pub(crate) fn deserialize_xml(
+                reader: &mut crate::runtime::xml::XmlReader<'_>,
+                _start: &crate::runtime::xml::StartTag<'_>,
+            ) -> ::std::result::Result<Self, crate::runtime::xml::DeserializeError> {
+                let mut value = ::std::option::Option::None;
+                while let ::std::option::Option::Some(child) = reader.next_child()? {
+                    match child.local_name() {
+                        #(#arms)*
+                        _ => reader.skip()?,
+                    }
+                }
+                value.ok_or_else(|| {
+                    crate::runtime::xml::DeserializeError::missing_member(#type_name, "(a member)")
+                })
+            }
+        }
+    }
+}
+
+fn local_name(field: &FieldIr) -> Ident {
+    format_ident!("field_{}", field.name.trim_start_matches("r#"))
+}
+
+/// The match arm of one member element. Flattened lists and maps repeat
+/// their items in place, so each occurrence adds one.
+fn element_arm(field: &FieldIr) -> TokenStream {
+    let element = &field.xml.name;
+    let local = local_name(field);
+    match (&field.ty, field.xml.flattened) {
+        (ValueType::List { item, .. }, true) => {
+            let read = read_value(item, &quote!(child), 0);
+            quote! {
+                #element => {
+                    let item = #read;
+                    #local.get_or_insert_with(::std::vec::Vec::new).push(item);
+                }
+            }
+        }
+        (ValueType::Map { key, value, key_name, value_name }, true) => {
+            let entry = read_entry(key, value, key_name, value_name, 0);
+            quote! {
+                #element => {
+                    let (key, value) = #entry;
+                    #local.get_or_insert_with(::std::collections::BTreeMap::new).insert(key, value);
+                }
+            }
+        }
+        (ty, _) => {
+            let read = read_value(ty, &quote!(child), 0);
+            quote!(#element => #local = ::std::option::Option::Some(#read),)
+        }
+    }
+}
+
+fn attribute_read(field: &FieldIr) -> TokenStream {
+    let local = local_name(field);
+    let attribute = &field.xml.name;
+    let parse = parse_text(&field.ty, &quote!(text));
+    quote! {
+        if let ::std::option::Option::Some(text) = start.attribute(#attribute) {
+            #local = ::std::option::Option::Some(#parse);
+        }
+    }
+}
+
+/// An expression reading the value of the element just entered (its start
+/// tag is `start`), consuming the element.
+fn read_value(ty: &ValueType, start: &TokenStream, depth: usize) -> TokenStream {
+    match ty {
+        ValueType::Structure { name, boxed } | ValueType::Union { name, boxed } => {
+            let name = ident(name);
+            let value = quote!(crate::types::#name::deserialize_xml(reader, &#start)?);
+            if *boxed {
+                quote!(::std::boxed::Box::new(#value))
+            } else {
+                value
+            }
+        }
+        ValueType::List { item, item_name } => {
+            let items = format_ident!("items_{depth}");
+            let item_start = format_ident!("item_{depth}");
+            let read_item = read_value(item, &quote!(#item_start), depth + 1);
+            quote! {{
+                let mut #items = ::std::vec::Vec::new();
+                while let ::std::option::Option::Some(#item_start) = reader.next_child()? {
+                    if #item_start.local_name() == #item_name {
+                        #items.push(#read_item);
+                    } else {
+                        reader.skip()?;
+                    }
+                }
+                #items
+            }}
+        }
+        ValueType::Map { key, value, key_name, value_name } => {
+            let entries = format_ident!("entries_{depth}");
+            let entry_start = format_ident!("entry_{depth}");
+            let read_entry = read_entry(key, value, key_name, value_name, depth + 1);
+            quote! {{
+                let mut #entries = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(#entry_start) = reader.next_child()? {
+                    if #entry_start.local_name() == "entry" {
+                        let (key, value) = #read_entry;
+                        #entries.insert(key, value);
+                    } else {
+                        reader.skip()?;
+                    }
+                }
+                #entries
+            }}
+        }
+        scalar => {
+            let text = quote!(reader.read_text()?);
+            parse_text(scalar, &text)
+        }
+    }
+}
+
+/// Reads the `<key>` and `<value>` of the entry element just entered.
+fn read_entry(
+    key: &ValueType,
+    value: &ValueType,
+    key_name: &str,
+    value_name: &str,
+    depth: usize,
+) -> TokenStream {
+    let part = format_ident!("part_{depth}");
+    let read_key = read_value(key, &quote!(#part), depth + 1);
+    let read_value = read_value(value, &quote!(#part), depth + 1);
+    quote! {{
+        let mut entry_key = ::std::option::Option::None;
+        let mut entry_value = ::std::option::Option::None;
+        while let ::std::option::Option::Some(#part) = reader.next_child()? {
+            match #part.local_name() {
+                #key_name => entry_key = ::std::option::Option::Some(#read_key),
+                #value_name => entry_value = ::std::option::Option::Some(#read_value),
+                _ => reader.skip()?,
+            }
+        }
+        match (entry_key, entry_value) {
+            (::std::option::Option::Some(key), ::std::option::Option::Some(value)) => (key, value),
+            _ => {
+                return ::std::result::Result::Err(
+                    crate::runtime::xml::DeserializeError::missing_member("map entry", "key or value"),
+                )
+            }
+        }
+    }}
+}
+
+/// An expression parsing `text` (an expression of type `String`) as a scalar.
+fn parse_text(ty: &ValueType, text: &TokenStream) -> TokenStream {
+    let xml = quote!(crate::runtime::xml);
+    match ty {
+        ValueType::String | ValueType::BigInteger | ValueType::BigDecimal => quote!(#text),
+        ValueType::Boolean => quote!(#xml::parse_bool(&#text)?),
+        ValueType::Byte => quote!(#xml::parse_integer::<i8>(&#text)?),
+        ValueType::Short => quote!(#xml::parse_integer::<i16>(&#text)?),
+        ValueType::Integer => quote!(#xml::parse_integer::<i32>(&#text)?),
+        ValueType::Long => quote!(#xml::parse_integer::<i64>(&#text)?),
+        ValueType::Float => quote!(#xml::parse_float(&#text)?),
+        ValueType::Double => quote!(#xml::parse_double(&#text)?),
+        ValueType::Blob => quote!(#xml::parse_blob(&#text)?),
+        ValueType::Timestamp(format) => {
+            let format = match format {
+                TimestampFormat::DateTime => quote!(DateTime),
+                TimestampFormat::EpochSeconds => quote!(EpochSeconds),
+                TimestampFormat::HttpDate => quote!(HttpDate),
+            };
+            quote!(#xml::parse_timestamp(&#text, crate::runtime::datetime::TimestampFormat::#format)?)
+        }
+        ValueType::Enum(name) => {
+            let name = ident(name);
+            quote!(crate::types::#name::from(#text.as_str()))
+        }
+        ValueType::IntEnum(name) => {
+            let name = ident(name);
+            quote!(crate::types::#name::from(#xml::parse_integer::<i32>(&#text)?))
+        }
+        // Aggregates are read element by element, never from text.
+        ValueType::Structure { .. }
+        | ValueType::Union { .. }
+        | ValueType::List { .. }
+        | ValueType::Map { .. } => quote!(#text),
+    }
+}

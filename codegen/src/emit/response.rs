@@ -1,0 +1,189 @@
+//! Reading an operation's HTTP response: `parse_response` on the operation's
+//! marker type, and the operation's error enum (its modeled errors, any other
+//! service error code, or a response that could not be read).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::doc_attrs;
+use super::ident;
+use crate::lower::OperationIr;
+
+pub(crate) fn response_parser(operation: &OperationIr) -> TokenStream {
+    let marker = ident(&operation.type_name);
+    let output = ident(&operation.output.name);
+    let error = error_name(operation);
+    let root = operation
+        .output
+        .response_root
+        .as_deref()
+        .unwrap_or_default();
+    let docs = format!(
+        " Reads the HTTP response to a `{}` request: the output on success, else the error.",
+        operation.action
+    );
+    quote! {
+        impl #marker {
+            #[doc = #docs]
+            pub fn parse_response(
+                response: &crate::runtime::http::HttpResponse,
+            ) -> ::std::result::Result<#output, #error> {
+                if !response.is_success() {
+                    return ::std::result::Result::Err(#error::from_error_response(response));
+                }
+                let read = || {
+                    let mut reader = crate::runtime::xml::XmlReader::new(&response.body)?;
+                    let root = reader.expect_root(#root)?;
+                    #output::deserialize_xml(&mut reader, &root)
+                };
+                let mut output = read().map_err(|source| {
+                    #error::Response(crate::runtime::error::ResponseError::new(response.status, source))
+                })?;
+                if output._request_id.is_none() {
+                    output._request_id = response.header("x-amzn-requestid").map(::std::borrow::ToOwned::to_owned);
+                }
+                ::std::result::Result::Ok(output)
+            }
+        }
+    }
+}
+
+fn error_name(operation: &OperationIr) -> proc_macro2::Ident {
+    format_ident!("{}Error", operation.type_name.trim_start_matches("r#"))
+}
+
+/// The error enum: one variant per modeled error, then `Service` and `Response`.
+pub(crate) fn error_enum(operation: &OperationIr) -> TokenStream {
+    let name = error_name(operation);
+    let action = &operation.action;
+    let docs = format!(" An error `{action}` can return.");
+    let modeled_variants = operation.errors.iter().map(|error| {
+        let variant = ident(&error.variant);
+        let ty = ident(&error.type_name);
+        let docs = doc_attrs(&[format!("The modeled error `{}`.", error.code)]);
+        quote! {
+            #docs
+            #variant(crate::types::#ty, crate::runtime::error::ErrorMetadata),
+        }
+    });
+    let dispatch = operation.errors.iter().map(|error| {
+        let variant = ident(&error.variant);
+        let ty = ident(&error.type_name);
+        let code = &error.code;
+        quote! {
+            #code => match crate::runtime::error::read_error_element(&response.body, |reader, start| {
+                crate::types::#ty::deserialize_xml(reader, start)
+            }) {
+                ::std::result::Result::Ok(error) => #name::#variant(error, metadata),
+                ::std::result::Result::Err(source) => #name::Response(
+                    crate::runtime::error::ResponseError::new(response.status, source),
+                ),
+            },
+        }
+    });
+    let metadata_arms = operation.errors.iter().map(|error| {
+        let variant = ident(&error.variant);
+        quote!(#name::#variant(_, metadata) => ::std::option::Option::Some(metadata),)
+    });
+    let source_arms = operation.errors.iter().map(|error| {
+        let variant = ident(&error.variant);
+        quote!(#name::#variant(error, _) => ::std::option::Option::Some(error),)
+    });
+    let dispatch_or_service = if operation.errors.is_empty() {
+        quote!(#name::Service(metadata))
+    } else {
+        quote! {
+            match metadata.code() {
+                #(#dispatch)*
+                _ => #name::Service(metadata),
+            }
+        }
+    };
+    quote! {
+        #[doc = #docs]
+        ///
+        /// `Display` shows the error code and message; `DryRun` requests that would
+        /// have succeeded are told apart by [`is_dry_run_success`](Self::is_dry_run_success).
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#modeled_variants)*
+            /// An error code the model does not declare for this operation. For
+            /// EC2 that is every error: `DryRunOperation`, `UnauthorizedOperation`,
+            /// `InvalidNetworkInterfaceID.NotFound`, `RequestLimitExceeded`, ...
+            Service(crate::runtime::error::ErrorMetadata),
+            /// The response could not be read as an output or an error.
+            Response(crate::runtime::error::ResponseError),
+        }
+
+        impl #name {
+            /// Reads a non-2xx response.
+            fn from_error_response(response: &crate::runtime::http::HttpResponse) -> Self {
+                let metadata = match crate::runtime::error::read_error_metadata(response) {
+                    ::std::result::Result::Ok(metadata) => metadata,
+                    ::std::result::Result::Err(source) => {
+                        return #name::Response(crate::runtime::error::ResponseError::new(
+                            response.status,
+                            source,
+                        ));
+                    }
+                };
+                #dispatch_or_service
+            }
+
+            /// The code, message and request id of the error response (`None` when
+            /// the response could not be read).
+            pub fn metadata(&self) -> ::std::option::Option<&crate::runtime::error::ErrorMetadata> {
+                match self {
+                    #(#metadata_arms)*
+                    #name::Service(metadata) => ::std::option::Option::Some(metadata),
+                    #name::Response(_) => ::std::option::Option::None,
+                }
+            }
+
+            /// The error code, such as `InvalidNetworkInterfaceID.NotFound`.
+            pub fn code(&self) -> ::std::option::Option<&str> {
+                self.metadata().map(crate::runtime::error::ErrorMetadata::code)
+            }
+
+            /// The error message.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                self.metadata().and_then(crate::runtime::error::ErrorMetadata::message)
+            }
+
+            /// The request id of the failed request.
+            pub fn request_id(&self) -> ::std::option::Option<&str> {
+                self.metadata().and_then(crate::runtime::error::ErrorMetadata::request_id)
+            }
+
+            /// Whether this is EC2's answer to a `DryRun` request that would have
+            /// succeeded (`DryRunOperation`) rather than a failure.
+            pub fn is_dry_run_success(&self) -> bool {
+                self.metadata()
+                    .is_some_and(crate::runtime::error::ErrorMetadata::is_dry_run_success)
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match (self, self.metadata()) {
+                    (#name::Response(error), _) => ::std::fmt::Display::fmt(error, formatter),
+                    (_, ::std::option::Option::Some(metadata)) => {
+                        ::std::write!(formatter, "{} failed: {metadata}", #action)
+                    }
+                    (_, ::std::option::Option::None) => formatter.write_str(#action),
+                }
+            }
+        }
+
+        impl ::std::error::Error for #name {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #(#source_arms)*
+                    #name::Response(error) => ::std::option::Option::Some(error),
+                    #name::Service(_) => ::std::option::Option::None,
+                }
+            }
+        }
+    }
+}
