@@ -106,25 +106,35 @@ pub fn read_error_metadata(response: &HttpResponse) -> Result<ErrorMetadata, Des
     let mut code = None;
     let mut message = None;
     let mut request_id = None;
+    // The first error with a code counts; its code and message belong together.
+    let mut take_error = |reader: &mut XmlReader<'_>| -> Result<(), DeserializeError> {
+        let (error_code, error_message) = read_code_and_message(reader)?;
+        if code.is_none() && error_code.is_some() {
+            code = error_code;
+            message = error_message;
+        }
+        Ok(())
+    };
     let mut reader = XmlReader::new(&response.body)?;
     expect_error_root(&mut reader)?;
     while let Some(child) = reader.next_child()? {
         match child.local_name() {
             "Errors" => {
                 while let Some(error) = reader.next_child()? {
-                    if error.local_name() == "Error" && code.is_none() {
-                        read_code_and_message(&mut reader, &mut code, &mut message)?;
+                    if error.local_name() == "Error" {
+                        take_error(&mut reader)?;
                     } else {
                         reader.skip()?;
                     }
                 }
             }
             // Query-style services put the error directly under the root.
-            "Error" if code.is_none() => read_code_and_message(&mut reader, &mut code, &mut message)?,
+            "Error" => take_error(&mut reader)?,
             "RequestID" | "RequestId" => request_id = Some(reader.read_text()?),
             _ => reader.skip()?,
         }
     }
+    reader.finish()?;
     let code = code.ok_or_else(|| {
         reader.error(DeserializeErrorKind::MissingMember {
             shape: "Response",
@@ -175,19 +185,19 @@ fn expect_error_root(reader: &mut XmlReader<'_>) -> Result<(), DeserializeError>
     }
 }
 
+/// The `<Code>` and `<Message>` of the `<Error>` just entered.
 fn read_code_and_message(
     reader: &mut XmlReader<'_>,
-    code: &mut Option<String>,
-    message: &mut Option<String>,
-) -> Result<(), DeserializeError> {
+) -> Result<(Option<String>, Option<String>), DeserializeError> {
+    let (mut code, mut message) = (None, None);
     while let Some(child) = reader.next_child()? {
         match child.local_name() {
-            "Code" => *code = Some(reader.read_text()?),
-            "Message" => *message = Some(reader.read_text()?),
+            "Code" => code = Some(reader.read_text()?),
+            "Message" => message = Some(reader.read_text()?),
             _ => reader.skip()?,
         }
     }
-    Ok(())
+    Ok((code, message))
 }
 
 #[cfg(test)]

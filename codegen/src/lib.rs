@@ -49,7 +49,10 @@ impl From<emit::EmitError> for Error {
 }
 
 /// Model JSON text -> the files of the generated crate.
-pub fn generate_crate(model_json: &str, options: &LowerOptions) -> Result<Vec<GeneratedFile>, Error> {
+pub fn generate_crate(
+    model_json: &str,
+    options: &LowerOptions,
+) -> Result<Vec<GeneratedFile>, Error> {
     let model = model::Model::from_json(model_json)?;
     let ir = lower::lower(&model, options)?;
     Ok(emit::generate(&ir)?)

@@ -9,7 +9,8 @@ fn generated_crate_is_up_to_date() {
     let model = std::fs::read_to_string(root.join("models/ec2.json")).expect("models/ec2.json");
     let files = codegen::generate_crate(&model, &codegen::LowerOptions::default())
         .unwrap_or_else(|error| panic!("{error}"));
-    let stale = codegen::output::stale_files(&root.join("generated"), &files).expect("read generated/");
+    let stale =
+        codegen::output::stale_files(&root.join("generated"), &files).expect("read generated/");
     let report: Vec<String> = stale.iter().map(ToString::to_string).collect();
     assert!(
         stale.is_empty(),

@@ -6,7 +6,7 @@
 //!
 //! You can access the features of Amazon Elastic Compute Cloud (Amazon EC2) programmatically. For more information, see the [Amazon EC2 Developer Guide](https://docs.aws.amazon.com/ec2/latest/devguide).
 //!
-//! Types, builders and ec2Query request serializers for 4 operations of `com.amazonaws.ec2#AmazonEC2` (API version `2016-11-15`). Each operation has a module under [`operation`]; shapes the operations share are in [`types`].
+//! Types, builders, ec2Query request serializers and XML response deserializers for 4 operations of `com.amazonaws.ec2#AmazonEC2` (API version `2016-11-15`). Each operation has a module under [`operation`]; shapes the operations share are in [`types`].
 #![forbid(unsafe_code)]
 pub mod operation;
 pub mod runtime;

@@ -38,6 +38,11 @@ pub(crate) fn builder(structure: &StructureIr) -> TokenStream {
     }
 }
 
+/// The methods of the `std::ops` traits whose signature a setter shares.
+const OPERATOR_METHODS: &[&str] = &[
+    "add", "sub", "mul", "div", "rem", "shl", "shr", "bitand", "bitor", "bitxor",
+];
+
 /// The three accessors of one member.
 fn accessors(field: &FieldIr) -> TokenStream {
     let name = field_ident(&field.name);
@@ -45,10 +50,17 @@ fn accessors(field: &FieldIr) -> TokenStream {
     let get = field_ident(&format!("get_{}", field.name));
     let ty = rust_type(&field.ty);
     let deprecated = deprecated_attr(field.deprecated.as_ref());
-    let doc_lines = field_docs(field);
+    // A member named `Add` gives `fn add(self, item) -> Self`, which clippy
+    // takes for an operator method missing its trait.
+    let allow = OPERATOR_METHODS
+        .contains(&field.name.as_str())
+        .then(|| quote!(#[allow(clippy::should_implement_trait)]));
+    let mut doc_lines = field_docs(field);
+    if doc_lines.is_empty() {
+        doc_lines.push(format!("Sets `{}`.", field.member_name));
+    }
     let docs = doc_attrs(&doc_lines);
-    // A blank line between the member's docs and the setter's note, if any.
-    let separator = (!doc_lines.is_empty()).then(|| quote!(#[doc = ""]));
+    let separator = quote!(#[doc = ""]);
     let setter = match &field.ty {
         ValueType::List { item, .. } => {
             let item = rust_type(item);
@@ -57,6 +69,7 @@ fn accessors(field: &FieldIr) -> TokenStream {
                 #separator
                 /// Appends one item; call it again for more.
                 #deprecated
+                #allow
                 pub fn #name(mut self, item: impl ::std::convert::Into<#item>) -> Self {
                     self.#name.get_or_insert_with(::std::vec::Vec::new).push(item.into());
                     self
@@ -71,6 +84,7 @@ fn accessors(field: &FieldIr) -> TokenStream {
                 #separator
                 /// Inserts one entry; call it again for more.
                 #deprecated
+                #allow
                 pub fn #name(
                     mut self,
                     key: impl ::std::convert::Into<#key>,
@@ -86,6 +100,7 @@ fn accessors(field: &FieldIr) -> TokenStream {
         _ => quote! {
             #docs
             #deprecated
+            #allow
             pub fn #name(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
                 self.#name = ::std::option::Option::Some(input.into());
                 self
@@ -120,13 +135,18 @@ fn build_method(structure: &StructureIr) -> TokenStream {
         let name = field_ident(&field.name);
         let value = match &field.presence {
             Presence::Optional => quote!(self.#name),
-            Presence::Required => {
+            Presence::Required | Presence::Checked => {
                 let type_name = &structure.name;
                 let member = &field.name;
-                quote! {
+                let value = quote! {
                     self.#name.ok_or_else(|| {
                         crate::runtime::build_error::BuildError::missing_member(#type_name, #member)
                     })?
+                };
+                if field.presence.is_option() {
+                    quote!(::std::option::Option::Some(#value))
+                } else {
+                    value
                 }
             }
             Presence::Defaulted(default) => or_default(quote!(self.#name), default, &field.ty),
@@ -160,7 +180,11 @@ fn build_method(structure: &StructureIr) -> TokenStream {
 }
 
 /// `option` (an `Option<T>` expression) with the model's default when it is `None`.
-pub(crate) fn or_default(option: TokenStream, default: &DefaultValue, ty: &ValueType) -> TokenStream {
+pub(crate) fn or_default(
+    option: TokenStream,
+    default: &DefaultValue,
+    ty: &ValueType,
+) -> TokenStream {
     match default {
         DefaultValue::EmptyList | DefaultValue::EmptyMap => quote!(#option.unwrap_or_default()),
         // Only a string allocates, so only it is worth a closure.

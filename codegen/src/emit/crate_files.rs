@@ -18,11 +18,17 @@ use crate::lower::{CrateIr, TypeIr};
 
 /// The runtime sources, copied into `src/runtime/` of every generated crate.
 const RUNTIME_FILES: &[(&str, &str)] = &[
-    ("build_error.rs", include_str!("../../runtime/build_error.rs")),
+    (
+        "build_error.rs",
+        include_str!("../../runtime/build_error.rs"),
+    ),
     ("datetime.rs", include_str!("../../runtime/datetime.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("http.rs", include_str!("../../runtime/http.rs")),
-    ("idempotency.rs", include_str!("../../runtime/idempotency.rs")),
+    (
+        "idempotency.rs",
+        include_str!("../../runtime/idempotency.rs"),
+    ),
     ("operation.rs", include_str!("../../runtime/operation.rs")),
     ("query.rs", include_str!("../../runtime/query.rs")),
     ("unknown.rs", include_str!("../../runtime/unknown.rs")),
@@ -31,9 +37,14 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
 
 /// Runtime sources only some crates need: gzip for `@requestCompression`
 /// (it brings the `flate2` dependency), assertions for protocol tests.
-const COMPRESSION_FILE: (&str, &str) = ("compression.rs", include_str!("../../runtime/compression.rs"));
-const PROTOCOL_TEST_FILE: (&str, &str) =
-    ("protocol_test.rs", include_str!("../../runtime/protocol_test.rs"));
+const COMPRESSION_FILE: (&str, &str) = (
+    "compression.rs",
+    include_str!("../../runtime/compression.rs"),
+);
+const PROTOCOL_TEST_FILE: (&str, &str) = (
+    "protocol_test.rs",
+    include_str!("../../runtime/protocol_test.rs"),
+);
 
 /// Every file of the crate, ordered by path.
 pub fn generate(ir: &CrateIr) -> Result<Vec<GeneratedFile>, EmitError> {
@@ -46,6 +57,8 @@ pub fn generate(ir: &CrateIr) -> Result<Vec<GeneratedFile>, EmitError> {
         rust_file("src/runtime/mod.rs", runtime_index(ir))?,
         cargo_toml(ir),
         readme(ir),
+        // prettyplease formats the crate; rustfmt would fight it over every file.
+        text_file("rustfmt.toml", "#", "disable_all_formatting = true\n"),
         rust_file("src/lib.rs", lib_rs(ir))?,
         rust_file("src/operation/mod.rs", operation_index(ir))?,
         rust_file("src/types/mod.rs", types_index(ir))?,
@@ -62,7 +75,11 @@ pub fn generate(ir: &CrateIr) -> Result<Vec<GeneratedFile>, EmitError> {
         uses_compression(ir).then_some(COMPRESSION_FILE),
         has_protocol_tests(ir).then_some(PROTOCOL_TEST_FILE),
     ];
-    for (name, source) in RUNTIME_FILES.iter().copied().chain(optional_files.into_iter().flatten()) {
+    for (name, source) in RUNTIME_FILES
+        .iter()
+        .copied()
+        .chain(optional_files.into_iter().flatten())
+    {
         files.push(text_file(&format!("src/runtime/{name}"), "//", source));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -85,7 +102,11 @@ fn runtime_index(ir: &CrateIr) -> TokenStream {
         let module = ident(file.trim_end_matches(".rs"));
         quote!(pub mod #module;)
     });
-    let compression = uses_compression(ir).then(|| quote!(pub mod compression;));
+    let compression = uses_compression(ir).then(|| {
+        quote!(
+            pub mod compression;
+        )
+    });
     let protocol_test = has_protocol_tests(ir).then(|| {
         quote! {
             #[cfg(test)]
@@ -134,14 +155,17 @@ fn lib_rs(ir: &CrateIr) -> TokenStream {
         docs.push(String::new());
     }
     docs.push(format!(
-        "Types, builders and ec2Query request serializers for {} operation{} of `{}` (API version `{}`). Each operation has a module under [`operation`]; shapes the operations share are in [`types`].",
-        ir.operations.len(),
-        if ir.operations.len() == 1 { "" } else { "s" },
+        "Types, builders, ec2Query request serializers and XML response deserializers for {} of `{}` (API version `{}`). Each operation has a module under [`operation`]; shapes the operations share are in [`types`].",
+        operation_count(ir),
         service.shape_id,
         service.version,
     ));
     let docs = docs.into_iter().map(|line| {
-        let line = if line.is_empty() { line } else { format!(" {line}") };
+        let line = if line.is_empty() {
+            line
+        } else {
+            format!(" {line}")
+        };
         quote!(#![doc = #line])
     });
     let version = &service.version;
@@ -159,6 +183,14 @@ fn lib_rs(ir: &CrateIr) -> TokenStream {
 
         /// The service's API version, sent as the `Version` parameter of every request.
         pub const API_VERSION: &str = #version;
+    }
+}
+
+/// "1 operation", "4 operations".
+fn operation_count(ir: &CrateIr) -> String {
+    match ir.operations.len() {
+        1 => "1 operation".to_owned(),
+        count => format!("{count} operations"),
     }
 }
 
@@ -211,7 +243,7 @@ name = "{name}"
 version = "0.1.0"
 edition = "2024"
 rust-version = "1.87"
-description = "{title}: types, builders and ec2Query serializers for {count} operations (API {version})."
+description = "{title}: types, builders, ec2Query serializers and XML deserializers for {count} (API {version})."
 license = "Apache-2.0"
 publish = false
 
@@ -221,10 +253,14 @@ base64 = "0.22"
 percent-encoding = "2.3"
 quick-xml = "0.42"
 {compression}"#,
-        compression = if uses_compression(ir) { "flate2 = \"1\"\n" } else { "" },
+        compression = if uses_compression(ir) {
+            "flate2 = \"1\"\n"
+        } else {
+            ""
+        },
         name = ir.package_name,
         title = ir.service.title.replace('"', "'"),
-        count = ir.operations.len(),
+        count = operation_count(ir),
         version = ir.service.version,
     );
     text_file("Cargo.toml", "#", &body)
@@ -234,7 +270,12 @@ fn readme(ir: &CrateIr) -> GeneratedFile {
     let operations: String = ir
         .operations
         .iter()
-        .map(|operation| format!("- `{}` (`operation::{}`)\n", operation.action, operation.module))
+        .map(|operation| {
+            format!(
+                "- `{}` (`operation::{}`)\n",
+                operation.action, operation.module
+            )
+        })
         .collect();
     let body = format!(
         r#"# `{name}`: {title}
@@ -257,13 +298,17 @@ let body = input.to_query_body(); // POST / with Content-Type: application/x-www
 
 ## Dependencies
 
-Each dependency costs every user compile time, so there are two, both small,
-dependency-free, and already in most Rust dependency trees:
+Each dependency costs every user compile time, so there are only these, each
+made for its job:
 
-- `percent-encoding`: the query values' percent-encoding (RFC 3986 unreserved
-  characters kept), the job it was written for.
-- `base64`: blob members are sent as standard base64; version 0.22 because it is the
-  one most other crates use, so it is usually shared rather than compiled again.
+- `percent-encoding` (no dependencies): the query values' percent-encoding (RFC 3986
+  unreserved characters kept).
+- `base64` (no dependencies): blobs are standard base64 both ways; version 0.22
+  because it is the one most other crates use, so it is usually shared rather
+  than compiled again.
+- `quick-xml` (only `memchr`): a fast, well-kept pull parser for the XML
+  responses; the generated deserializers walk its events directly, with no serde.
+- `flate2`, only when an operation has `@requestCompression`: gzip request bodies.
 
 Everything else is in `src/runtime/` on `std` alone: the date-time type (three
 Smithy timestamp formats), idempotency tokens (UUID v4 from the OS-seeded `std`
@@ -275,11 +320,16 @@ writer, and builder errors.
         shape = ir.service.shape_id,
         version = ir.service.version,
         crate_ident = ir.package_name.replace('-', "_"),
-        first_module = ir.operations.first().map_or("<operation>", |op| op.module.as_str()),
-        first_input = ir.operations.first().map_or("<Operation>Input", |op| op.input.name.as_str()),
+        first_module = ir
+            .operations
+            .first()
+            .map_or("<operation>", |op| op.module.as_str()),
+        first_input = ir
+            .operations
+            .first()
+            .map_or("<Operation>Input", |op| op.input.name.as_str()),
     );
-    text_file("README.md", "<!--", &format!("{body}"))
-        .with_html_comment()
+    text_file("README.md", "<!--", &body).with_html_comment()
 }
 
 impl GeneratedFile {

@@ -57,7 +57,7 @@ pub(crate) fn structure_deserializer(structure: &StructureIr) -> TokenStream {
         let local = local_name(field);
         let rust_name = &field.name;
         let value = match &field.presence {
-            Presence::Optional => quote!(#local),
+            Presence::Optional | Presence::Checked => quote!(#local),
             Presence::Required => quote! {
                 #local.ok_or_else(|| {
                     crate::runtime::xml::DeserializeError::missing_member(#type_name, #rust_name)
@@ -74,7 +74,6 @@ pub(crate) fn structure_deserializer(structure: &StructureIr) -> TokenStream {
     };
     quote! {
         impl #name {
-            #[allow(clippy::let_and_return, unused_mut)]
             pub(crate) fn deserialize_xml(
                 reader: &mut crate::runtime::xml::XmlReader<'_>,
                 #start: &crate::runtime::xml::StartTag<'_>,
@@ -156,7 +155,15 @@ fn element_arm(field: &FieldIr) -> TokenStream {
                 }
             }
         }
-        (ValueType::Map { key, value, key_name, value_name }, true) => {
+        (
+            ValueType::Map {
+                key,
+                value,
+                key_name,
+                value_name,
+            },
+            true,
+        ) => {
             let entry = read_entry(key, value, key_name, value_name, 0);
             quote! {
                 #element => {
@@ -212,7 +219,12 @@ fn read_value(ty: &ValueType, start: &TokenStream, depth: usize) -> TokenStream 
                 #items
             }}
         }
-        ValueType::Map { key, value, key_name, value_name } => {
+        ValueType::Map {
+            key,
+            value,
+            key_name,
+            value_name,
+        } => {
             let entries = format_ident!("entries_{depth}");
             let entry_start = format_ident!("entry_{depth}");
             let read_entry = read_entry(key, value, key_name, value_name, depth + 1);

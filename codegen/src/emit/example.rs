@@ -52,17 +52,28 @@ impl<'a> ValueBuilder<'a> {
             let setter = field_ident(&field.name);
             match (&field.ty, value) {
                 (_, Value::Null) => {}
-                (ValueType::List { item: item_type, .. }, Value::Array(items)) if !items.is_empty() => {
+                (
+                    ValueType::List {
+                        item: item_type, ..
+                    },
+                    Value::Array(items),
+                ) if !items.is_empty() => {
                     for item_json in items {
                         let item = self.setter_argument(item_type, item_json)?;
                         setters.push(quote!(.#setter(#item)));
                     }
                 }
-                (ValueType::Map { key, value: value_type, .. }, Value::Object(entries))
-                    if !entries.is_empty() =>
-                {
+                (
+                    ValueType::Map {
+                        key,
+                        value: value_type,
+                        ..
+                    },
+                    Value::Object(entries),
+                ) if !entries.is_empty() => {
                     for (entry_key, entry_value) in entries {
-                        let entry_key = self.setter_argument(key, &Value::String(entry_key.clone()))?;
+                        let entry_key =
+                            self.setter_argument(key, &Value::String(entry_key.clone()))?;
                         let entry_value = self.setter_argument(value_type, entry_value)?;
                         setters.push(quote!(.#setter(#entry_key, #entry_value)));
                     }
@@ -88,9 +99,8 @@ impl<'a> ValueBuilder<'a> {
         match (ty, json) {
             (ValueType::String, Value::String(text)) => Ok(quote!(#text)),
             // An unsuffixed literal infers as `i32`, which is what the setter takes.
-            (ValueType::Integer, Value::Number(number)) => {
-                integer(number, Literal::i32_unsuffixed).ok_or_else(|| format!("`{number}` is not an integer"))
-            }
+            (ValueType::Integer, Value::Number(number)) => integer(number, Literal::i32_unsuffixed)
+                .ok_or_else(|| format!("`{number}` is not an integer")),
             _ => self.exact(ty, json),
         }
     }
@@ -100,7 +110,10 @@ impl<'a> ValueBuilder<'a> {
         let crate_path = &self.crate_path;
         let mismatch = || format!("`{json}` is not a valid {ty:?}");
         let expression = match (ty, json) {
-            (ValueType::String | ValueType::BigInteger | ValueType::BigDecimal, Value::String(text)) => {
+            (
+                ValueType::String | ValueType::BigInteger | ValueType::BigDecimal,
+                Value::String(text),
+            ) => {
                 quote!(::std::string::String::from(#text))
             }
             (ValueType::BigInteger | ValueType::BigDecimal, Value::Number(number)) => {
@@ -108,10 +121,18 @@ impl<'a> ValueBuilder<'a> {
                 quote!(::std::string::String::from(#text))
             }
             (ValueType::Boolean, Value::Bool(value)) => quote!(#value),
-            (ValueType::Byte, Value::Number(n)) => integer(n, Literal::i8_suffixed).ok_or_else(mismatch)?,
-            (ValueType::Short, Value::Number(n)) => integer(n, Literal::i16_suffixed).ok_or_else(mismatch)?,
-            (ValueType::Integer, Value::Number(n)) => integer(n, Literal::i32_suffixed).ok_or_else(mismatch)?,
-            (ValueType::Long, Value::Number(n)) => integer(n, Literal::i64_suffixed).ok_or_else(mismatch)?,
+            (ValueType::Byte, Value::Number(n)) => {
+                integer(n, Literal::i8_suffixed).ok_or_else(mismatch)?
+            }
+            (ValueType::Short, Value::Number(n)) => {
+                integer(n, Literal::i16_suffixed).ok_or_else(mismatch)?
+            }
+            (ValueType::Integer, Value::Number(n)) => {
+                integer(n, Literal::i32_suffixed).ok_or_else(mismatch)?
+            }
+            (ValueType::Long, Value::Number(n)) => {
+                integer(n, Literal::i64_suffixed).ok_or_else(mismatch)?
+            }
             (ValueType::Float, json) => float(json, "f32").ok_or_else(mismatch)?,
             (ValueType::Double, json) => float(json, "f64").ok_or_else(mismatch)?,
             (ValueType::Blob, Value::String(text)) => quote!(#text.as_bytes().to_vec()),
@@ -137,7 +158,8 @@ impl<'a> ValueBuilder<'a> {
                     return Err(format!("no structure `{name}`"));
                 };
                 let type_name = ident(name);
-                let value = self.structure(structure, &quote!(#crate_path::types::#type_name), json)?;
+                let value =
+                    self.structure(structure, &quote!(#crate_path::types::#type_name), json)?;
                 boxed_if(*boxed, value)
             }
             (ValueType::Union { name, boxed }, Value::Object(members)) if members.len() == 1 => {
@@ -167,7 +189,11 @@ impl<'a> ValueBuilder<'a> {
         Ok(expression)
     }
 
-    fn union(&self, name: &str, members: &serde_json::Map<String, Value>) -> Result<TokenStream, String> {
+    fn union(
+        &self,
+        name: &str,
+        members: &serde_json::Map<String, Value>,
+    ) -> Result<TokenStream, String> {
         let Some(TypeIr::Union(union)) = self.types.get(name) else {
             return Err(format!("no union `{name}`"));
         };
@@ -219,7 +245,10 @@ fn boxed_if(boxed: bool, value: TokenStream) -> TokenStream {
     }
 }
 
-fn integer<T: TryFrom<i64>>(number: &serde_json::Number, literal: fn(T) -> Literal) -> Option<TokenStream> {
+fn integer<T: TryFrom<i64>>(
+    number: &serde_json::Number,
+    literal: fn(T) -> Literal,
+) -> Option<TokenStream> {
     let value = T::try_from(number.as_i64()?).ok()?;
     let literal = literal(value);
     Some(quote!(#literal))

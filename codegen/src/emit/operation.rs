@@ -6,12 +6,12 @@ use quote::quote;
 
 use super::builder::builder;
 use super::deserializer::structure_deserializer;
-use super::protocol_tests::protocol_tests;
-use super::request::request_builder;
-use super::response::{error_enum, response_parser};
 use super::docs::deprecated_attr;
 use super::example::ValueBuilder;
 use super::ident;
+use super::protocol_tests::protocol_tests;
+use super::request::request_builder;
+use super::response::{error_enum, response_parser};
 use super::serializer::input_serializer;
 use super::structure::structure;
 use crate::lower::{CrateIr, ExampleIr, OperationIr};
@@ -23,12 +23,20 @@ pub(crate) struct Values<'a> {
     pub(crate) tests: ValueBuilder<'a>,
 }
 
-pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr, values: &Values<'_>) -> TokenStream {
+pub(crate) fn operation_module(
+    ir: &CrateIr,
+    operation: &OperationIr,
+    values: &Values<'_>,
+) -> TokenStream {
     let doc_values = &values.docs;
     let docs = module_docs(ir, operation, doc_values)
         .into_iter()
         .map(|line| {
-            let line = if line.is_empty() { line } else { format!(" {line}") };
+            let line = if line.is_empty() {
+                line
+            } else {
+                format!(" {line}")
+            };
             quote!(#![doc = #line])
         });
     let deprecated = deprecated_attr(operation.deprecated.as_ref());
@@ -78,7 +86,11 @@ pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr, values: &V
     }
 }
 
-fn module_docs(ir: &CrateIr, operation: &OperationIr, doc_values: &ValueBuilder<'_>) -> Vec<String> {
+fn module_docs(
+    ir: &CrateIr,
+    operation: &OperationIr,
+    doc_values: &ValueBuilder<'_>,
+) -> Vec<String> {
     let mut lines = vec![format!("`{}`", operation.action), String::new()];
     lines.extend(operation.docs.iter().cloned());
     for (index, example) in operation.examples.iter().enumerate() {
@@ -102,7 +114,10 @@ fn example_docs(
     example: &ExampleIr,
     doc_values: &ValueBuilder<'_>,
 ) -> Vec<String> {
-    let mut lines = vec![format!("## {}", example.title.replace('\n', " ")), String::new()];
+    let mut lines = vec![
+        format!("## {}", example.title.replace('\n', " ")),
+        String::new(),
+    ];
     if !example.docs.is_empty() {
         lines.extend(example.docs.iter().cloned());
         lines.push(String::new());

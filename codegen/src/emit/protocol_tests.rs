@@ -19,10 +19,17 @@ pub(crate) fn protocol_tests(operation: &OperationIr, values: &ValueBuilder<'_>)
     let mut requests = Vec::new();
     let mut responses = Vec::new();
     for test in &operation.protocol_tests {
-        let name = format_ident!("{}", escape_identifier(&names.claim(&snake_case(&test.id), "_case")));
+        let name = format_ident!(
+            "{}",
+            escape_identifier(&names.claim(&snake_case(&test.id), "_case"))
+        );
         match &test.kind {
-            ProtocolTestKind::Request => requests.push(request_test(operation, test, &name, values)),
-            ProtocolTestKind::Response => responses.push(response_test(operation, test, &name, values)),
+            ProtocolTestKind::Request => {
+                requests.push(request_test(operation, test, &name, values))
+            }
+            ProtocolTestKind::Response => {
+                responses.push(response_test(operation, test, &name, values))
+            }
             ProtocolTestKind::Error(type_name) => {
                 responses.push(error_test(operation, test, type_name, &name, values))
             }
@@ -78,7 +85,13 @@ fn headers(case: &Value) -> Vec<(String, String)> {
 fn names(case: &Value, key: &str) -> Vec<String> {
     case.get(key)
         .and_then(Value::as_array)
-        .map(|names| names.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+        .map(|names| {
+            names
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -89,7 +102,10 @@ fn build_value(
     path: TokenStream,
     case: &Value,
 ) -> TokenStream {
-    let params = case.get("params").cloned().unwrap_or(Value::Object(Default::default()));
+    let params = case
+        .get("params")
+        .cloned()
+        .unwrap_or(Value::Object(Default::default()));
     match values.structure(structure, &path, &params) {
         Ok(value) => value,
         Err(problem) => {
@@ -117,7 +133,9 @@ fn request_test(
         Some(host) => quote!(::std::option::Option::Some(#host)),
         None => quote!(::std::option::Option::None),
     };
-    let headers = headers(case).into_iter().map(|(name, value)| quote!((#name, #value)));
+    let headers = headers(case)
+        .into_iter()
+        .map(|(name, value)| quote!((#name, #value)));
     let require_headers = names(case, "requireHeaders");
     let forbid_headers = names(case, "forbidHeaders");
     let body = match string(case, "body") {
@@ -205,7 +223,11 @@ fn error_test(
     let docs = docs(test);
     let marker = ident(&operation.type_name);
     let error_enum = format_ident!("{}Error", operation.type_name.trim_start_matches("r#"));
-    let Some(error) = operation.errors.iter().find(|error| error.type_name == type_name) else {
+    let Some(error) = operation
+        .errors
+        .iter()
+        .find(|error| error.type_name == type_name)
+    else {
         return TokenStream::new();
     };
     let variant = ident(&error.variant);
@@ -233,7 +255,7 @@ fn error_test(
             };
             ::std::assert_eq!(metadata.code(), #code);
             let expected = #expected;
-            crate::runtime::protocol_test::assert_same(&actual, &expected);
+            crate::runtime::protocol_test::assert_same(actual.as_ref(), &expected);
             ::std::result::Result::Ok(())
         }
     }

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{field_ident, ident};
-use crate::lower::{HostPrefixPart, OperationIr, Presence};
+use crate::lower::{HostPrefixPart, OperationIr};
 
 pub(crate) fn request_builder(operation: &OperationIr) -> TokenStream {
     let input = ident(&operation.input.name);
@@ -70,13 +70,16 @@ fn prefixed_host(operation: &OperationIr, parts: &[HostPrefixPart]) -> TokenStre
     let mut arguments = Vec::new();
     for part in parts {
         match part {
-            HostPrefixPart::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            HostPrefixPart::Literal(text) => {
+                template.push_str(&text.replace('{', "{{").replace('}', "}}"))
+            }
             HostPrefixPart::Label(field_name) => {
                 template.push_str("{}");
                 let member = field_ident(field_name);
-                let optional = operation.input.fields.iter().any(|field| {
-                    &field.name == field_name && field.presence == Presence::Optional
-                });
+                let optional =
+                    operation.input.fields.iter().any(|field| {
+                        &field.name == field_name && field.presence.is_option()
+                    });
                 let value = if optional {
                     quote!(self.#member.as_deref().unwrap_or_default())
                 } else {

@@ -34,7 +34,9 @@ pub(crate) fn response_parser(operation: &OperationIr) -> TokenStream {
                 let read = || {
                     let mut reader = crate::runtime::xml::XmlReader::new(&response.body)?;
                     let root = reader.expect_root(#root)?;
-                    #output::deserialize_xml(&mut reader, &root)
+                    let output = #output::deserialize_xml(&mut reader, &root)?;
+                    reader.finish()?;
+                    ::std::result::Result::Ok(output)
                 };
                 let mut output = read().map_err(|source| {
                     #error::Response(crate::runtime::error::ResponseError::new(response.status, source))
@@ -57,13 +59,15 @@ pub(crate) fn error_enum(operation: &OperationIr) -> TokenStream {
     let name = error_name(operation);
     let action = &operation.action;
     let docs = format!(" An error `{action}` can return.");
+    let failed = format!("{action} failed: ");
     let modeled_variants = operation.errors.iter().map(|error| {
         let variant = ident(&error.variant);
         let ty = ident(&error.type_name);
         let docs = doc_attrs(&[format!("The modeled error `{}`.", error.code)]);
+        // Boxed: a modeled error can be large, and every `Result` carries the enum.
         quote! {
             #docs
-            #variant(crate::types::#ty, crate::runtime::error::ErrorMetadata),
+            #variant(::std::boxed::Box<crate::types::#ty>, crate::runtime::error::ErrorMetadata),
         }
     });
     let dispatch = operation.errors.iter().map(|error| {
@@ -74,7 +78,7 @@ pub(crate) fn error_enum(operation: &OperationIr) -> TokenStream {
             #code => match crate::runtime::error::read_error_element(&response.body, |reader, start| {
                 crate::types::#ty::deserialize_xml(reader, start)
             }) {
-                ::std::result::Result::Ok(error) => #name::#variant(error, metadata),
+                ::std::result::Result::Ok(error) => #name::#variant(::std::boxed::Box::new(error), metadata),
                 ::std::result::Result::Err(source) => #name::Response(
                     crate::runtime::error::ResponseError::new(response.status, source),
                 ),
@@ -87,7 +91,7 @@ pub(crate) fn error_enum(operation: &OperationIr) -> TokenStream {
     });
     let source_arms = operation.errors.iter().map(|error| {
         let variant = ident(&error.variant);
-        quote!(#name::#variant(error, _) => ::std::option::Option::Some(error),)
+        quote!(#name::#variant(error, _) => ::std::option::Option::Some(error.as_ref()),)
     });
     let dispatch_or_service = if operation.errors.is_empty() {
         quote!(#name::Service(metadata))
@@ -169,7 +173,8 @@ pub(crate) fn error_enum(operation: &OperationIr) -> TokenStream {
                 match (self, self.metadata()) {
                     (#name::Response(error), _) => ::std::fmt::Display::fmt(error, formatter),
                     (_, ::std::option::Option::Some(metadata)) => {
-                        ::std::write!(formatter, "{} failed: {metadata}", #action)
+                        formatter.write_str(#failed)?;
+                        ::std::fmt::Display::fmt(metadata, formatter)
                     }
                     (_, ::std::option::Option::None) => formatter.write_str(#action),
                 }

@@ -19,9 +19,8 @@ pub(crate) fn input_serializer(operation: &OperationIr, version: &str) -> TokenS
         let key = &field.query_key;
         write_field(field, quote!(writer.param(#key)))
     });
-    let body_docs = format!(
-        " The ec2Query request body (`application/x-www-form-urlencoded`) for `{action}`."
-    );
+    let body_docs =
+        format!(" The ec2Query request body (`application/x-www-form-urlencoded`) for `{action}`.");
     let mutability = (!input.fields.is_empty()).then(|| quote!(mut));
     let body = quote! {
         let #mutability writer = crate::runtime::query::QueryWriter::new(#action, #version);
@@ -127,13 +126,13 @@ fn write_field(field: &FieldIr, writer: TokenStream) -> TokenStream {
     let name = field_ident(&field.name);
     let write = write_value(&field.ty, &quote!(value), writer.clone(), 0);
     match field.presence {
-        Presence::Optional if field.idempotency_token => quote! {
+        Presence::Optional | Presence::Checked if field.idempotency_token => quote! {
             match &self.#name {
                 ::std::option::Option::Some(value) => { #write }
                 ::std::option::Option::None => #writer.string(&tokens.make_idempotency_token()),
             }
         },
-        Presence::Optional => quote! {
+        Presence::Optional | Presence::Checked => quote! {
             if let ::std::option::Option::Some(value) = &self.#name {
                 #write
             }
@@ -150,7 +149,12 @@ fn write_field(field: &FieldIr, writer: TokenStream) -> TokenStream {
 /// Writes the value `value` (an expression of type `&T`) with `writer` (an
 /// expression of type `QueryValueWriter`). `depth` keeps loop bindings of
 /// nested lists and maps apart.
-fn write_value(ty: &ValueType, value: &TokenStream, writer: TokenStream, depth: usize) -> TokenStream {
+fn write_value(
+    ty: &ValueType,
+    value: &TokenStream,
+    writer: TokenStream,
+    depth: usize,
+) -> TokenStream {
     match ty {
         ValueType::String | ValueType::BigInteger | ValueType::BigDecimal => {
             quote!(#writer.string(#value);)
@@ -171,10 +175,13 @@ fn write_value(ty: &ValueType, value: &TokenStream, writer: TokenStream, depth: 
         ValueType::Structure { .. } | ValueType::Union { .. } => {
             quote!(#value.serialize_query(#writer);)
         }
-        ValueType::List { item: item_type, .. } => {
+        ValueType::List {
+            item: item_type, ..
+        } => {
             let list = format_ident!("list_{depth}");
             let item = format_ident!("item_{depth}");
-            let write_item = write_value(item_type, &quote!(#item), quote!(#list.item()), depth + 1);
+            let write_item =
+                write_value(item_type, &quote!(#item), quote!(#list.item()), depth + 1);
             quote! {
                 let mut #list = #writer.list();
                 for #item in #value {
@@ -182,7 +189,9 @@ fn write_value(ty: &ValueType, value: &TokenStream, writer: TokenStream, depth: 
                 }
             }
         }
-        ValueType::Map { value: value_type, .. } => {
+        ValueType::Map {
+            value: value_type, ..
+        } => {
             let map = format_ident!("map_{depth}");
             let entry_key = format_ident!("key_{depth}");
             let entry_value = format_ident!("value_{depth}");

@@ -25,9 +25,8 @@ pub(crate) fn structure(structure: &StructureIr) -> TokenStream {
     let debug = debug_impl(&structure.name, structure, quote!(self));
     let builder_docs = format!(" A builder for [`{}`].", structure.name);
     let keeps_request_id = structure.response_root.is_some();
-    let request_id_field = keeps_request_id.then(|| {
-        quote!(pub(crate) _request_id: ::std::option::Option<::std::string::String>,)
-    });
+    let request_id_field = keeps_request_id
+        .then(|| quote!(pub(crate) _request_id: ::std::option::Option<::std::string::String>,));
     let request_id_method = keeps_request_id.then(|| {
         quote! {
             /// The id EC2 gave the request (the response's `requestId`, else its
@@ -37,7 +36,10 @@ pub(crate) fn structure(structure: &StructureIr) -> TokenStream {
             }
         }
     });
-    let error_impls = structure.error_code.as_ref().map(|code| error_impls(structure, code));
+    let error_impls = structure
+        .error_code
+        .as_ref()
+        .map(|code| error_impls(structure, code));
     quote! {
         #docs
         #deprecated
@@ -71,7 +73,7 @@ fn error_impls(structure: &StructureIr, code: &str) -> TokenStream {
     let write_message = message.map(|field| {
         let member = field_ident(&field.name);
         match field.presence {
-            Presence::Optional => quote! {
+            Presence::Optional | Presence::Checked => quote! {
                 if let ::std::option::Option::Some(message) = &self.#member {
                     ::std::write!(formatter, ": {message}")?;
                 }
@@ -124,6 +126,9 @@ pub(crate) fn field_docs(field: &FieldIr) -> Vec<String> {
     let mut notes = Vec::new();
     match &field.presence {
         Presence::Required => notes.push("Required.".to_owned()),
+        Presence::Checked => notes.push(
+            "Required to build; a response may leave it out, hence the `Option`.".to_owned(),
+        ),
         Presence::Defaulted(_) => notes.push("Has a model default, used when unset.".to_owned()),
         Presence::Optional => {}
     }

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident;
-use crate::lower::{FieldIr, Presence, ValueType};
+use crate::lower::{FieldIr, ValueType};
 
 /// The Rust type that holds a value of `ty`.
 pub(crate) fn rust_type(ty: &ValueType) -> TokenStream {
@@ -48,8 +48,9 @@ pub(crate) fn rust_type(ty: &ValueType) -> TokenStream {
 /// The type of a struct field: `Option<T>` unless the field is always set.
 pub(crate) fn field_type(field: &FieldIr) -> TokenStream {
     let ty = rust_type(&field.ty);
-    match field.presence {
-        Presence::Optional => quote!(::std::option::Option<#ty>),
-        Presence::Required | Presence::Defaulted(_) => ty,
+    if field.presence.is_option() {
+        quote!(::std::option::Option<#ty>)
+    } else {
+        ty
     }
 }

@@ -11,7 +11,10 @@ use crate::lower::UnionIr;
 
 pub(crate) fn union(union: &UnionIr) -> TokenStream {
     let name = ident(&union.name);
-    let docs = doc_attrs_with(&union.docs, &[format!("Smithy shape `{}`.", union.shape_id)]);
+    let docs = doc_attrs_with(
+        &union.docs,
+        &[format!("Smithy shape `{}`.", union.shape_id)],
+    );
     let deprecated = deprecated_attr(union.deprecated.as_ref());
     let variants = union.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);

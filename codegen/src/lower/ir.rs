@@ -155,7 +155,7 @@ impl StructureIr {
     pub fn has_required_fields(&self) -> bool {
         self.fields
             .iter()
-            .any(|field| field.presence == Presence::Required)
+            .any(|field| field.presence.is_required_to_build())
     }
 }
 
@@ -198,8 +198,24 @@ pub enum Presence {
     Optional,
     /// `T`; `build()` fails when it is unset.
     Required,
+    /// `Option<T>`, yet `build()` fails when it is unset: a `@required`
+    /// `@clientOptional` member of a structure responses can contain, which
+    /// a response may omit (Smithy's reason for `@clientOptional`).
+    Checked,
     /// `T`; `build()` falls back to the model's default.
     Defaulted(DefaultValue),
+}
+
+impl Presence {
+    /// Whether the field is an `Option<T>`.
+    pub fn is_option(&self) -> bool {
+        matches!(self, Presence::Optional | Presence::Checked)
+    }
+
+    /// Whether `build()` fails when the field is unset.
+    pub fn is_required_to_build(&self) -> bool {
+        matches!(self, Presence::Required | Presence::Checked)
+    }
 }
 
 /// A `smithy.api#default` value the generator can express.
@@ -295,9 +311,15 @@ pub enum ValueType {
     /// An intEnum of the `types` module.
     IntEnum(String),
     /// A structure of the `types` module, boxed when it is part of a cycle.
-    Structure { name: String, boxed: bool },
+    Structure {
+        name: String,
+        boxed: bool,
+    },
     /// A union of the `types` module, boxed when it is part of a cycle.
-    Union { name: String, boxed: bool },
+    Union {
+        name: String,
+        boxed: bool,
+    },
     /// In XML, items are elements named `item_name` (inside the member's
     /// element, or repeated in place when the member is flattened).
     List {

@@ -32,17 +32,30 @@ pub struct LowerOptions {
 /// Lowers the model's one service, or the selected operations of it.
 pub fn lower(model: &Model, options: &LowerOptions) -> Result<CrateIr, ModelErrors> {
     let (service_shape, service) = model.single_service()?;
+    // Every check below runs, so every problem is reported at once.
+    let mut problems = Vec::new();
     if !service_shape.traits.has(trait_ids::EC2_QUERY) {
-        return Err(ModelError::at(
+        problems.push(ModelError::at(
             &service_shape.id,
-            format!("the service does not use the `{}` protocol", trait_ids::EC2_QUERY),
-        )
-        .into());
+            format!(
+                "the service does not use the `{}` protocol",
+                trait_ids::EC2_QUERY
+            ),
+        ));
     }
-    let operations = select_operations(model, service, options.operations.as_deref())?;
+    let operations = select_operations(model, service, options.operations.as_deref())
+        .unwrap_or_else(|errors| {
+            problems.extend(errors.0);
+            Vec::new()
+        });
     let closure = closure_of_operations(model, &operations)?;
-    check_closure_names(model, &closure)?;
-    check_protocol_support(model, &closure)?;
+    for check in [
+        check_closure_names(model, &closure),
+        check_protocol_support(model, &closure),
+    ] {
+        problems.extend(check.err().into_iter().flat_map(|errors| errors.0));
+    }
+    ModelErrors::into_result(problems)?;
 
     let context = Context::new(model, &operations, &closure);
     let mut errors = Vec::new();
@@ -86,8 +99,7 @@ fn select_operations(
     let Some(wanted) = wanted else {
         return Ok(available);
     };
-    let by_name: BTreeMap<&str, &ShapeId> =
-        available.iter().map(|id| (id.name(), id)).collect();
+    let by_name: BTreeMap<&str, &ShapeId> = available.iter().map(|id| (id.name(), id)).collect();
     let unknown: Vec<ModelError> = wanted
         .iter()
         .filter(|name| !by_name.contains_key(name.as_str()))
@@ -156,11 +168,7 @@ fn service_ir(shape: &Shape, service: &Service) -> ServiceIr {
     };
     ServiceIr {
         shape_id: shape.id.to_string(),
-        title: shape
-            .traits
-            .title()
-            .unwrap_or(shape.id.name())
-            .to_owned(),
+        title: shape.traits.title().unwrap_or(shape.id.name()).to_owned(),
         docs: docs_of(&shape.traits),
         version: service.version.clone(),
         sdk_id: string_field(trait_ids::AWS_SERVICE, "sdkId"),
@@ -217,12 +225,15 @@ impl<'m> Context<'m> {
         let mut outputs = Vec::new();
         let mut error_test_owner = BTreeMap::new();
         for id in operations {
-            if let Some(ShapeKind::Operation(operation)) = model.shape(id).map(|shape| &shape.kind) {
+            if let Some(ShapeKind::Operation(operation)) = model.shape(id).map(|shape| &shape.kind)
+            {
                 inputs.extend(operation.input.clone());
                 outputs.extend(operation.output.clone());
                 outputs.extend(operation.errors.iter().cloned());
                 for error in &operation.errors {
-                    error_test_owner.entry(error.clone()).or_insert_with(|| id.clone());
+                    error_test_owner
+                        .entry(error.clone())
+                        .or_insert_with(|| id.clone());
                 }
             }
         }

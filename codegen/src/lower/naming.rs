@@ -7,11 +7,11 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords that become raw identifiers (`type` -> `r#type`).
 const RAW_KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
-    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "union", "unsafe",
-    "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized",
+    "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers; they get a `_` suffix instead.
@@ -163,7 +163,10 @@ mod tests {
     fn scope_checks_derived_names_together() {
         let with_setters = |name: &str| vec![name.to_owned(), format!("set_{name}")];
         let mut scope = NameScope::default();
-        assert_eq!(scope.claim_with("set_foo", "_value", with_setters), "set_foo");
+        assert_eq!(
+            scope.claim_with("set_foo", "_value", with_setters),
+            "set_foo"
+        );
         // `foo` would need `set_foo`, which the first member holds.
         assert_eq!(scope.claim_with("foo", "_value", with_setters), "foo_value");
     }

@@ -93,7 +93,10 @@ impl Context<'_> {
                 parts.push(HostPrefixPart::Literal(rest[..open].to_owned()));
             }
             let close = rest[open..].find('}').ok_or_else(|| {
-                ModelError::at(&operation.id, format!("host prefix `{prefix}` has an unclosed `{{`"))
+                ModelError::at(
+                    &operation.id,
+                    format!("host prefix `{prefix}` has an unclosed `{{`"),
+                )
             })? + open;
             let label = &rest[open + 1..close];
             let field = input
@@ -103,7 +106,9 @@ impl Context<'_> {
                 .ok_or_else(|| {
                     ModelError::at(
                         &operation.id,
-                        format!("host prefix label `{label}` is not a `@hostLabel` member of the input"),
+                        format!(
+                            "host prefix label `{label}` is not a `@hostLabel` member of the input"
+                        ),
                     )
                 })?;
             parts.push(HostPrefixPart::Label(field.name.clone()));
@@ -134,8 +139,16 @@ impl Context<'_> {
                 })
                 .collect::<Vec<_>>()
         };
-        let mut tests = cases(&operation.traits, trait_ids::HTTP_REQUEST_TESTS, ProtocolTestKind::Request);
-        tests.extend(cases(&operation.traits, trait_ids::HTTP_RESPONSE_TESTS, ProtocolTestKind::Response));
+        let mut tests = cases(
+            &operation.traits,
+            trait_ids::HTTP_REQUEST_TESTS,
+            ProtocolTestKind::Request,
+        );
+        tests.extend(cases(
+            &operation.traits,
+            trait_ids::HTTP_RESPONSE_TESTS,
+            ProtocolTestKind::Response,
+        ));
         for error in errors {
             if self.error_test_owner.get(error) != Some(&operation.id) {
                 continue;
@@ -160,7 +173,9 @@ impl Context<'_> {
             .ok_or_else(|| ModelError::at(id, "shape is not part of the generated types"))?;
         match &shape.kind {
             ShapeKind::Structure(_) => Ok(TypeIr::Structure(self.structure(shape, name, module)?)),
-            ShapeKind::Union(members) => Ok(TypeIr::Union(self.union(shape, members, name, module)?)),
+            ShapeKind::Union(members) => {
+                Ok(TypeIr::Union(self.union(shape, members, name, module)?))
+            }
             ShapeKind::Enum(members) | ShapeKind::IntEnum(members) => {
                 Ok(TypeIr::Enum(enumeration(shape, members, name, module)))
             }
@@ -213,14 +228,18 @@ impl Context<'_> {
         scope: &mut NameScope,
     ) -> Result<FieldIr, ModelError> {
         let name = scope.claim_with(&naming::snake_case(&member.name), "_value", |base| {
-            vec![base.to_owned(), format!("set_{base}"), format!("get_{base}")]
+            vec![
+                base.to_owned(),
+                format!("set_{base}"),
+                format!("get_{base}"),
+            ]
         });
         let target = self.shape(&member.target)?;
         let ty = self.value_type(member, Some(&owner.id))?;
         Ok(FieldIr {
             member_name: member.name.clone(),
             name,
-            presence: presence(member, target, &ty),
+            presence: presence(member, target, &ty, self.in_responses.contains(&owner.id)),
             ty,
             docs: docs_of(&member.traits),
             deprecated: deprecation(&member.traits),
@@ -274,7 +293,11 @@ impl Context<'_> {
     /// The Rust type of a member's value. `owner` is the structure or union
     /// holding the member directly (`None` inside lists and maps, which
     /// allocate and so never need a box).
-    fn value_type(&self, member: &Member, owner: Option<&ShapeId>) -> Result<ValueType, ModelError> {
+    fn value_type(
+        &self,
+        member: &Member,
+        owner: Option<&ShapeId>,
+    ) -> Result<ValueType, ModelError> {
         let target = self.shape(&member.target)?;
         let ty = match &target.kind {
             ShapeKind::Simple(simple) => match simple {
@@ -327,7 +350,11 @@ impl Context<'_> {
             ShapeKind::Operation(_) | ShapeKind::Service(_) | ShapeKind::Resource(_) => {
                 return Err(ModelError::at(
                     &member.id,
-                    format!("cannot target the {} `{}`", target.kind.type_name(), target.id),
+                    format!(
+                        "cannot target the {} `{}`",
+                        target.kind.type_name(),
+                        target.id
+                    ),
                 ));
             }
         };
@@ -361,7 +388,8 @@ impl Context<'_> {
 
 fn empty_structure(operation: &ShapeId, name: String, module: String) -> StructureIr {
     StructureIr {
-        shape_id: format!("{operation} (no shape: smithy.api#Unit)"),
+        // The operation has no input or output shape; the type stands in for it.
+        shape_id: format!("smithy.api#Unit (of {operation})"),
         builder_name: format!("{name}Builder"),
         name,
         module,
@@ -434,7 +462,9 @@ fn query_key(member: &Member) -> String {
         .unwrap_or_default()
 }
 
-fn presence(member: &Member, target: &Shape, ty: &ValueType) -> Presence {
+/// `in_responses`: the owner can be part of a response, which may leave out
+/// `@clientOptional` members.
+fn presence(member: &Member, target: &Shape, ty: &ValueType, in_responses: bool) -> Presence {
     if member.traits.is_idempotency_token() {
         return Presence::Optional;
     }
@@ -445,6 +475,9 @@ fn presence(member: &Member, target: &Shape, ty: &ValueType) -> Presence {
         .and_then(|value| default_value(value, ty));
     match default {
         Some(default) if !member.traits.is_client_optional() => Presence::Defaulted(default),
+        _ if member.traits.is_required() && in_responses && member.traits.is_client_optional() => {
+            Presence::Checked
+        }
         _ if member.traits.is_required() => Presence::Required,
         _ => Presence::Optional,
     }
@@ -503,7 +536,10 @@ fn examples(traits: &Traits) -> Vec<ExampleIr> {
         .examples()
         .iter()
         .filter_map(|example| {
-            let input = example.get("input").cloned().unwrap_or(Value::Object(Default::default()));
+            let input = example
+                .get("input")
+                .cloned()
+                .unwrap_or(Value::Object(Default::default()));
             Some(ExampleIr {
                 title: example.get("title")?.as_str()?.to_owned(),
                 docs: example

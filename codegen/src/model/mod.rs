@@ -110,9 +110,17 @@ pub struct Resource {
 impl Model {
     /// Parses and validates a Smithy 2.0 JSON AST document.
     pub fn from_json(text: &str) -> Result<Self, ModelErrors> {
-        let shapes = parse::parse_document(text)?;
-        let model = Model { shapes };
-        validate::validate(&model)?;
+        let parsed = parse::parse_document_partially(text)?;
+        let model = Model {
+            shapes: parsed.shapes,
+        };
+        // Shapes that did not parse are left out, and the rest still checked,
+        // so every problem is reported at once.
+        let mut errors = parsed.errors;
+        if let Err(problems) = validate::validate(&model, &parsed.broken) {
+            errors.extend(problems.0);
+        }
+        ModelErrors::into_result(errors)?;
         Ok(model)
     }
 

@@ -1,7 +1,7 @@
 //! JSON AST -> shapes. Collects every structural problem instead of stopping
 //! at the first one.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
@@ -14,10 +14,30 @@ type Object = Map<String, Value>;
 
 /// Parses a whole document into shapes (prelude included). `apply` statements
 /// are merged into their targets.
+#[cfg(test)]
 pub(super) fn parse_document(text: &str) -> Result<BTreeMap<ShapeId, Shape>, ModelErrors> {
-    let document: Value = serde_json::from_str(text).map_err(|error| {
-        ModelError::model(format!("the model is not valid JSON: {error}"))
-    })?;
+    let parsed = parse_document_partially(text)?;
+    ModelErrors::into_result(parsed.errors)?;
+    Ok(parsed.shapes)
+}
+
+/// A document whose shapes may not all have parsed.
+pub(super) struct Parsed {
+    /// The shapes that parsed (prelude included).
+    pub shapes: BTreeMap<ShapeId, Shape>,
+    /// The problems found; empty when every shape parsed.
+    pub errors: Vec<ModelError>,
+    /// Shapes the document defines that did not parse: references to them
+    /// are not reported again as "not found".
+    pub broken: BTreeSet<ShapeId>,
+}
+
+/// Parses every shape it can, so the whole-model checks still run on them and
+/// every problem is reported at once. `Err` only when the document as a whole
+/// is unusable (not JSON, not an object).
+pub(super) fn parse_document_partially(text: &str) -> Result<Parsed, ModelErrors> {
+    let document: Value = serde_json::from_str(text)
+        .map_err(|error| ModelError::model(format!("the model is not valid JSON: {error}")))?;
     let Value::Object(document) = document else {
         return Err(ModelError::model("the model must be a JSON object").into());
     };
@@ -41,12 +61,16 @@ pub(super) fn parse_document(text: &str) -> Result<BTreeMap<ShapeId, Shape>, Mod
     };
 
     let mut shapes = BTreeMap::new();
+    let mut broken = BTreeSet::new();
     let mut applied = Vec::new();
     for (raw_id, json) in shapes_json {
         let id = match ShapeId::parse(raw_id) {
             Ok(id) if id.member().is_none() => id,
             Ok(_) => {
-                errors.push(ModelError::at_raw(raw_id, "a shape id cannot name a member"));
+                errors.push(ModelError::at_raw(
+                    raw_id,
+                    "a shape id cannot name a member",
+                ));
                 continue;
             }
             Err(problem) => {
@@ -59,6 +83,7 @@ pub(super) fn parse_document(text: &str) -> Result<BTreeMap<ShapeId, Shape>, Mod
             errors: &mut errors,
         };
         let Some(object) = context.object(json, "the shape") else {
+            broken.insert(id);
             continue;
         };
         if object.get("type").and_then(Value::as_str) == Some("apply") {
@@ -68,17 +93,25 @@ pub(super) fn parse_document(text: &str) -> Result<BTreeMap<ShapeId, Shape>, Mod
         if let Some(kind) = context.shape_kind(object) {
             let traits = context.traits(object.get("traits"));
             shapes.insert(id.clone(), Shape { id, kind, traits });
+        } else {
+            broken.insert(id);
         }
     }
     prelude::add_missing(&mut shapes);
     for (id, traits) in applied {
         match shapes.get_mut(&id) {
             Some(shape) => shape.traits.extend(traits),
-            None => errors.push(ModelError::at(&id, "`apply` targets a shape that does not exist")),
+            None => errors.push(ModelError::at(
+                &id,
+                "`apply` targets a shape that does not exist",
+            )),
         }
     }
-    ModelErrors::into_result(errors)?;
-    Ok(shapes)
+    Ok(Parsed {
+        shapes,
+        errors,
+        broken,
+    })
 }
 
 /// Parsing of one shape, reporting problems against its id.
@@ -336,7 +369,6 @@ impl ShapeContext<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::trait_ids;
 
     #[test]
     fn unit_input_and_output_mean_none() {

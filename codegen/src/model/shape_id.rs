@@ -107,7 +107,9 @@ mod tests {
 
     #[test]
     fn rejects_malformed_ids() {
-        for bad in ["Filter", "#Filter", "ns#", "ns#1Abc", "n s#A", "ns#A$", "ns#A$b c", "ns#_"] {
+        for bad in [
+            "Filter", "#Filter", "ns#", "ns#1Abc", "n s#A", "ns#A$", "ns#A$b c", "ns#_",
+        ] {
             assert!(ShapeId::parse(bad).is_err(), "{bad} should be rejected");
         }
     }

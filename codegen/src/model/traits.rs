@@ -162,7 +162,10 @@ impl Traits {
         }
         if let Some(Value::Object(namespace)) = self.0.get(ids::XML_NAMESPACE) {
             if !namespace.get("uri").is_some_and(Value::is_string) {
-                problems.push(format!("trait `{}` needs a string `uri`", ids::XML_NAMESPACE));
+                problems.push(format!(
+                    "trait `{}` needs a string `uri`",
+                    ids::XML_NAMESPACE
+                ));
             }
         }
         if let Some(Value::String(kind)) = self.0.get(ids::ERROR) {

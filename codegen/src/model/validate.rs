@@ -9,12 +9,15 @@ use super::{
     prelude,
 };
 
-pub(super) fn validate(model: &Model) -> Result<(), ModelErrors> {
+/// `broken` shapes are defined by the document but did not parse (already
+/// reported): references to them are not reported as missing.
+pub(super) fn validate(model: &Model, broken: &BTreeSet<ShapeId>) -> Result<(), ModelErrors> {
     let mut errors = Vec::new();
     for shape in model.shapes() {
-        check_members_resolve(model, shape, &mut errors);
+        check_members_resolve(model, broken, shape, &mut errors);
         check_member_names(shape, &mut errors);
-        check_references(model, shape, &mut errors);
+        check_references(model, broken, shape, &mut errors);
+        check_collection_recursion(model, shape, &mut errors);
         match &shape.kind {
             ShapeKind::Enum(members) => check_enum(shape, members, &mut errors),
             ShapeKind::IntEnum(members) => check_int_enum(shape, members, &mut errors),
@@ -37,7 +40,10 @@ pub fn check_closure_names(model: &Model, closure: &BTreeSet<ShapeId>) -> Result
         );
         // Simple shapes become Rust primitives, so their names never meet.
         if !is_prelude && !is_simple {
-            by_name.entry(id.name().to_lowercase()).or_default().push(id);
+            by_name
+                .entry(id.name().to_lowercase())
+                .or_default()
+                .push(id);
         }
     }
     let errors = by_name
@@ -54,10 +60,16 @@ pub fn check_closure_names(model: &Model, closure: &BTreeSet<ShapeId>) -> Result
     ModelErrors::into_result(errors)
 }
 
-fn check_members_resolve(model: &Model, shape: &Shape, errors: &mut Vec<ModelError>) {
+fn check_members_resolve(
+    model: &Model,
+    broken: &BTreeSet<ShapeId>,
+    shape: &Shape,
+    errors: &mut Vec<ModelError>,
+) {
     for member in shape.kind.members() {
         let is_enum = matches!(shape.kind, ShapeKind::Enum(_) | ShapeKind::IntEnum(_));
         match model.shape(&member.target) {
+            None if broken.contains(&member.target) => {}
             None => errors.push(ModelError::at(
                 &member.id,
                 format!("target `{}` not found", member.target),
@@ -102,19 +114,28 @@ fn check_member_names(shape: &Shape, errors: &mut Vec<ModelError>) {
     }
 }
 
-fn check_references(model: &Model, shape: &Shape, errors: &mut Vec<ModelError>) {
-    let mut expect = |id: &ShapeId, role: &str, wanted: fn(&ShapeKind) -> bool, kind: &str| match model
-        .shape(id)
-    {
-        None => errors.push(ModelError::at(
-            &shape.id,
-            format!("{role} `{id}` not found"),
-        )),
-        Some(target) if !wanted(&target.kind) => errors.push(ModelError::at(
-            &shape.id,
-            format!("{role} `{id}` is a {}, not a {kind}", target.kind.type_name()),
-        )),
-        Some(_) => {}
+fn check_references(
+    model: &Model,
+    broken: &BTreeSet<ShapeId>,
+    shape: &Shape,
+    errors: &mut Vec<ModelError>,
+) {
+    let mut expect = |id: &ShapeId, role: &str, wanted: fn(&ShapeKind) -> bool, kind: &str| {
+        match model.shape(id) {
+            None if broken.contains(id) => {}
+            None => errors.push(ModelError::at(
+                &shape.id,
+                format!("{role} `{id}` not found"),
+            )),
+            Some(target) if !wanted(&target.kind) => errors.push(ModelError::at(
+                &shape.id,
+                format!(
+                    "{role} `{id}` is a {}, not a {kind}",
+                    target.kind.type_name()
+                ),
+            )),
+            Some(_) => {}
+        }
     };
     let is_structure = |kind: &ShapeKind| matches!(kind, ShapeKind::Structure(_));
     let is_operation = |kind: &ShapeKind| matches!(kind, ShapeKind::Operation(_));
@@ -164,6 +185,36 @@ fn check_references(model: &Model, shape: &Shape, errors: &mut Vec<ModelError>) 
     }
 }
 
+/// Smithy forbids a list or map that contains itself without a structure or
+/// union in between: it would have no finite Rust type.
+fn check_collection_recursion(model: &Model, shape: &Shape, errors: &mut Vec<ModelError>) {
+    let is_collection =
+        |kind: &ShapeKind| matches!(kind, ShapeKind::List(_) | ShapeKind::Map { .. });
+    if !is_collection(&shape.kind) {
+        return;
+    }
+    let mut seen = BTreeSet::new();
+    let mut pending: Vec<&ShapeId> = shape.kind.members().map(|member| &member.target).collect();
+    while let Some(id) = pending.pop() {
+        if *id == shape.id {
+            errors.push(ModelError::at(
+                &shape.id,
+                format!(
+                    "a {} cannot contain itself except through a structure or union",
+                    shape.kind.type_name()
+                ),
+            ));
+            return;
+        }
+        match model.shape(id) {
+            Some(target) if is_collection(&target.kind) && seen.insert(id) => {
+                pending.extend(target.kind.members().map(|member| &member.target));
+            }
+            _ => {}
+        }
+    }
+}
+
 fn shape_errors(kind: &ShapeKind) -> &[ShapeId] {
     match kind {
         ShapeKind::Operation(operation) => &operation.errors,
@@ -174,7 +225,10 @@ fn shape_errors(kind: &ShapeKind) -> &[ShapeId] {
 
 fn check_enum(shape: &Shape, members: &[Member], errors: &mut Vec<ModelError>) {
     if members.is_empty() {
-        errors.push(ModelError::at(&shape.id, "an enum needs at least one member"));
+        errors.push(ModelError::at(
+            &shape.id,
+            "an enum needs at least one member",
+        ));
     }
     let mut seen = BTreeMap::new();
     for member in members {
@@ -197,7 +251,10 @@ fn check_enum(shape: &Shape, members: &[Member], errors: &mut Vec<ModelError>) {
 
 fn check_int_enum(shape: &Shape, members: &[Member], errors: &mut Vec<ModelError>) {
     if members.is_empty() {
-        errors.push(ModelError::at(&shape.id, "an intEnum needs at least one member"));
+        errors.push(ModelError::at(
+            &shape.id,
+            "an intEnum needs at least one member",
+        ));
     }
     let mut seen = BTreeMap::new();
     for member in members {

@@ -365,7 +365,6 @@ impl AssignIpv6AddressesOutputBuilder {
     }
 }
 impl AssignIpv6AddressesOutput {
-    #[allow(clippy::let_and_return, unused_mut)]
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,
@@ -444,7 +443,9 @@ impl AssignIpv6Addresses {
         let read = || {
             let mut reader = crate::runtime::xml::XmlReader::new(&response.body)?;
             let root = reader.expect_root("AssignIpv6AddressesResponse")?;
-            AssignIpv6AddressesOutput::deserialize_xml(&mut reader, &root)
+            let output = AssignIpv6AddressesOutput::deserialize_xml(&mut reader, &root)?;
+            reader.finish()?;
+            ::std::result::Result::Ok(output)
         };
         let mut output = read()
             .map_err(|source| {
@@ -525,7 +526,8 @@ impl ::std::fmt::Display for AssignIpv6AddressesError {
                 ::std::fmt::Display::fmt(error, formatter)
             }
             (_, ::std::option::Option::Some(metadata)) => {
-                ::std::write!(formatter, "{} failed: {metadata}", "AssignIpv6Addresses")
+                formatter.write_str("AssignIpv6Addresses failed: ")?;
+                ::std::fmt::Display::fmt(metadata, formatter)
             }
             (_, ::std::option::Option::None) => {
                 formatter.write_str("AssignIpv6Addresses")

@@ -450,7 +450,6 @@ impl AssignPrivateIpAddressesOutputBuilder {
     }
 }
 impl AssignPrivateIpAddressesOutput {
-    #[allow(clippy::let_and_return, unused_mut)]
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,
@@ -544,7 +543,12 @@ impl AssignPrivateIpAddresses {
         let read = || {
             let mut reader = crate::runtime::xml::XmlReader::new(&response.body)?;
             let root = reader.expect_root("AssignPrivateIpAddressesResponse")?;
-            AssignPrivateIpAddressesOutput::deserialize_xml(&mut reader, &root)
+            let output = AssignPrivateIpAddressesOutput::deserialize_xml(
+                &mut reader,
+                &root,
+            )?;
+            reader.finish()?;
+            ::std::result::Result::Ok(output)
         };
         let mut output = read()
             .map_err(|source| {
@@ -625,9 +629,8 @@ impl ::std::fmt::Display for AssignPrivateIpAddressesError {
                 ::std::fmt::Display::fmt(error, formatter)
             }
             (_, ::std::option::Option::Some(metadata)) => {
-                ::std::write!(
-                    formatter, "{} failed: {metadata}", "AssignPrivateIpAddresses"
-                )
+                formatter.write_str("AssignPrivateIpAddresses failed: ")?;
+                ::std::fmt::Display::fmt(metadata, formatter)
             }
             (_, ::std::option::Option::None) => {
                 formatter.write_str("AssignPrivateIpAddresses")

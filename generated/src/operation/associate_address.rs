@@ -369,7 +369,6 @@ impl AssociateAddressOutputBuilder {
     }
 }
 impl AssociateAddressOutput {
-    #[allow(clippy::let_and_return, unused_mut)]
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,
@@ -408,7 +407,9 @@ impl AssociateAddress {
         let read = || {
             let mut reader = crate::runtime::xml::XmlReader::new(&response.body)?;
             let root = reader.expect_root("AssociateAddressResponse")?;
-            AssociateAddressOutput::deserialize_xml(&mut reader, &root)
+            let output = AssociateAddressOutput::deserialize_xml(&mut reader, &root)?;
+            reader.finish()?;
+            ::std::result::Result::Ok(output)
         };
         let mut output = read()
             .map_err(|source| {
@@ -489,7 +490,8 @@ impl ::std::fmt::Display for AssociateAddressError {
                 ::std::fmt::Display::fmt(error, formatter)
             }
             (_, ::std::option::Option::Some(metadata)) => {
-                ::std::write!(formatter, "{} failed: {metadata}", "AssociateAddress")
+                formatter.write_str("AssociateAddress failed: ")?;
+                ::std::fmt::Display::fmt(metadata, formatter)
             }
             (_, ::std::option::Option::None) => formatter.write_str("AssociateAddress"),
         }

@@ -251,7 +251,6 @@ impl AssociateIamInstanceProfileOutputBuilder {
     }
 }
 impl AssociateIamInstanceProfileOutput {
-    #[allow(clippy::let_and_return, unused_mut)]
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,
@@ -298,7 +297,12 @@ impl AssociateIamInstanceProfile {
         let read = || {
             let mut reader = crate::runtime::xml::XmlReader::new(&response.body)?;
             let root = reader.expect_root("AssociateIamInstanceProfileResponse")?;
-            AssociateIamInstanceProfileOutput::deserialize_xml(&mut reader, &root)
+            let output = AssociateIamInstanceProfileOutput::deserialize_xml(
+                &mut reader,
+                &root,
+            )?;
+            reader.finish()?;
+            ::std::result::Result::Ok(output)
         };
         let mut output = read()
             .map_err(|source| {
@@ -379,9 +383,8 @@ impl ::std::fmt::Display for AssociateIamInstanceProfileError {
                 ::std::fmt::Display::fmt(error, formatter)
             }
             (_, ::std::option::Option::Some(metadata)) => {
-                ::std::write!(
-                    formatter, "{} failed: {metadata}", "AssociateIamInstanceProfile"
-                )
+                formatter.write_str("AssociateIamInstanceProfile failed: ")?;
+                ::std::fmt::Display::fmt(metadata, formatter)
             }
             (_, ::std::option::Option::None) => {
                 formatter.write_str("AssociateIamInstanceProfile")

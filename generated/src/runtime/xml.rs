@@ -39,6 +39,8 @@ pub enum DeserializeErrorKind {
     UnexpectedRoot { expected: String, found: String },
     /// An element appeared where text was expected.
     UnexpectedElement(String),
+    /// Text or elements before or after the root element.
+    OutsideRoot,
     /// An entity other than the XML predefined ones and character references.
     UnknownEntity(String),
     /// A text value does not parse as its type.
@@ -89,6 +91,9 @@ impl fmt::Display for DeserializeError {
             }
             DeserializeErrorKind::UnexpectedElement(name) => {
                 write!(f, "unexpected element <{name}> inside a text value")?
+            }
+            DeserializeErrorKind::OutsideRoot => {
+                f.write_str("content outside the root element")?
             }
             DeserializeErrorKind::UnknownEntity(name) => write!(f, "unknown XML entity `&{name};`")?,
             DeserializeErrorKind::InvalidValue { expected, found } => {
@@ -184,7 +189,23 @@ impl<'a> XmlReader<'a> {
                 }
                 Event::Eof if self.depth == 0 => return Ok(None),
                 Event::Eof => return Err(self.error(DeserializeErrorKind::UnexpectedEof)),
+                Event::Text(text) if self.depth == 0 && !is_blank(&text) => {
+                    return Err(self.error(DeserializeErrorKind::OutsideRoot));
+                }
                 _ => {}
+            }
+        }
+    }
+
+    /// Checks that nothing but blanks, comments and processing instructions
+    /// follows the root element, which must have been read whole.
+    pub fn finish(&mut self) -> Result<(), DeserializeError> {
+        loop {
+            match self.next_event()? {
+                Event::Eof => return Ok(()),
+                Event::Text(text) if is_blank(&text) => {}
+                Event::Comment(_) | Event::PI(_) | Event::Decl(_) => {}
+                _ => return Err(self.error(DeserializeErrorKind::OutsideRoot)),
             }
         }
     }
@@ -196,7 +217,7 @@ impl<'a> XmlReader<'a> {
         loop {
             match self.next_event()? {
                 Event::Text(chunk) => text.push_str(&chunk.xml10_content()),
-                Event::CData(chunk) => text.push_str(&chunk.into_inner()),
+                Event::CData(chunk) => text.push_str(&chunk.xml10_content()),
                 Event::GeneralRef(reference) => {
                     let resolved = match reference.resolve_char_ref() {
                         Ok(Some(character)) => Some(character),
@@ -262,6 +283,10 @@ impl<'a> XmlReader<'a> {
             )
         })
     }
+}
+
+fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| c.is_ascii_whitespace())
 }
 
 /// `true` or `false`.
@@ -420,6 +445,29 @@ mod tests {
             }
         }
         assert_eq!(result.unwrap_err().kind(), &DeserializeErrorKind::TooDeep);
+    }
+
+    #[test]
+    fn refuses_content_outside_the_root() {
+        for body in ["text<R/>", "<R/><x/>", "<R/>tail", "<R/></R>"] {
+            let mut reader = XmlReader::new(body.as_bytes()).unwrap();
+            let result = reader
+                .root()
+                .and_then(|_| while_children(&mut reader))
+                .and_then(|()| reader.finish());
+            assert!(result.is_err(), "{body}");
+        }
+        let mut reader = XmlReader::new(b"<?xml version=\"1.0\"?>\n<R/>\n<!-- c -->\n").unwrap();
+        reader.root().unwrap();
+        assert!(reader.next_child().unwrap().is_none());
+        reader.finish().unwrap();
+    }
+
+    fn while_children(reader: &mut XmlReader<'_>) -> Result<(), DeserializeError> {
+        while reader.next_child()?.is_some() {
+            reader.skip()?;
+        }
+        Ok(())
     }
 
     #[test]

@@ -62,7 +62,6 @@ impl AssignedPrivateIpAddressBuilder {
     }
 }
 impl AssignedPrivateIpAddress {
-    #[allow(clippy::let_and_return, unused_mut)]
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,

@@ -84,7 +84,6 @@ impl IamInstanceProfileBuilder {
     }
 }
 impl IamInstanceProfile {
-    #[allow(clippy::let_and_return, unused_mut)]
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,

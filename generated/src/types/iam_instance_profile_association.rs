@@ -164,7 +164,6 @@ impl IamInstanceProfileAssociationBuilder {
     }
 }
 impl IamInstanceProfileAssociation {
-    #[allow(clippy::let_and_return, unused_mut)]
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,

@@ -60,7 +60,6 @@ impl Ipv4PrefixSpecificationBuilder {
     }
 }
 impl Ipv4PrefixSpecification {
-    #[allow(clippy::let_and_return, unused_mut)]
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,

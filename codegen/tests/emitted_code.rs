@@ -1,0 +1,214 @@
+//! Snapshots of the code the generator emits for small fixture models (one per
+//! feature, in `tests/fixtures/`), and a test that the snapshotted code
+//! compiles, passes clippy and documents without warnings.
+//!
+//! Accept changed snapshots with `INSTA_UPDATE=always cargo test -p codegen
+//! --test emitted_code` (or `cargo insta review`), then read them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use codegen::{GeneratedFile, LowerOptions};
+
+/// Every fixture model, by file stem.
+const FIXTURES: &[&str] = &[
+    "cursed_names",
+    "defaults_and_required",
+    "docs",
+    "enums",
+    "idempotency",
+    "no_input_output",
+    "recursive",
+    "sensitive",
+    "shapes",
+    "timestamps",
+    "union",
+];
+
+/// The runtime is copied verbatim into every crate and tested on its own.
+const RUNTIME_DIR: &str = "src/runtime/";
+
+fn fixture_path(fixture: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(format!("{fixture}.json"))
+}
+
+/// The Cargo package name of a fixture's crate (`fixture-cursed-names`).
+fn package_name(fixture: &str) -> String {
+    format!("fixture-{}", fixture.replace('_', "-"))
+}
+
+fn generate(fixture: &str) -> Vec<GeneratedFile> {
+    let path = fixture_path(fixture);
+    let model = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    let options = LowerOptions {
+        package_name: Some(package_name(fixture)),
+        operations: None,
+    };
+    codegen::generate_crate(&model, &options)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+/// Every file but the runtime, each behind a `// ---- path ----` line.
+fn snapshot_text(files: &[GeneratedFile]) -> String {
+    let mut text = String::new();
+    for file in files {
+        let path = file.path.to_string_lossy().replace('\\', "/");
+        if path.starts_with(RUNTIME_DIR) {
+            continue;
+        }
+        text.push_str(&format!("// ---- {path} ----\n"));
+        text.push_str(&file.contents);
+        if !file.contents.ends_with('\n') {
+            text.push('\n');
+        }
+    }
+    text
+}
+
+fn assert_fixture_snapshot(fixture: &str) {
+    let text = snapshot_text(&generate(fixture));
+    insta::with_settings!({
+        description => format!("codegen/tests/fixtures/{fixture}.json"),
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(fixture, text);
+    });
+}
+
+macro_rules! snapshot_tests {
+    ($($fixture:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $fixture() {
+                assert_fixture_snapshot(stringify!($fixture));
+            }
+        )*
+
+        /// Keeps the list of snapshot tests and [`FIXTURES`] in step.
+        #[test]
+        fn every_fixture_has_a_snapshot_test() {
+            let mut tested = vec![$(stringify!($fixture)),*];
+            tested.sort_unstable();
+            assert_eq!(tested, FIXTURES);
+        }
+    };
+}
+
+snapshot_tests!(
+    cursed_names,
+    defaults_and_required,
+    docs,
+    enums,
+    idempotency,
+    no_input_output,
+    recursive,
+    sensitive,
+    shapes,
+    timestamps,
+    union,
+);
+
+/// Every fixture file is in [`FIXTURES`].
+#[test]
+fn every_fixture_file_is_listed() {
+    let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut found: Vec<String> = std::fs::read_dir(&directory)
+        .unwrap_or_else(|error| panic!("{}: {error}", directory.display()))
+        .map(|entry| entry.expect("a directory entry").path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "json")
+        })
+        .filter_map(|path| Some(path.file_stem()?.to_str()?.to_owned()))
+        .collect();
+    found.sort();
+    assert_eq!(found, FIXTURES);
+}
+
+/// Writes every fixture crate into a throwaway workspace under
+/// `target/fixture-crates/` (outside the main workspace, which lists its
+/// members explicitly) and builds, lints and documents it with warnings denied.
+#[test]
+fn fixture_crates_compile_without_warnings() {
+    let started = Instant::now();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/fixture-crates");
+    for fixture in FIXTURES {
+        let files = generate(fixture);
+        codegen::output::write_tree(&root.join(fixture), &files)
+            .unwrap_or_else(|error| panic!("writing the `{fixture}` crate: {error}"));
+    }
+    let members: Vec<String> = FIXTURES
+        .iter()
+        .map(|fixture| format!("    \"{fixture}\",\n"))
+        .collect();
+    let manifest = format!(
+        "# Written by codegen/tests/emitted_code.rs: the fixture crates, built apart from the main workspace.\n\
+         [workspace]\nresolver = \"3\"\nmembers = [\n{}]\n",
+        members.concat()
+    );
+    std::fs::write(root.join("Cargo.toml"), manifest)
+        .expect("write the fixture workspace manifest");
+
+    cargo(&root, &["build", "--workspace", "--tests"]);
+    if clippy_is_available(&root) {
+        cargo(
+            &root,
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        );
+    } else {
+        eprintln!("cargo clippy is not installed: the fixture crates were not linted");
+    }
+    cargo(&root, &["doc", "--workspace", "--no-deps"]);
+    eprintln!(
+        "the fixture crates built, linted and documented in {:.1?}",
+        started.elapsed()
+    );
+}
+
+/// Runs cargo in the fixture workspace with warnings denied, and fails the
+/// test with the compiler's output when it fails.
+fn cargo(root: &Path, args: &[&str]) {
+    let output = cargo_command(root)
+        .args(args)
+        .output()
+        .unwrap_or_else(|error| panic!("running cargo {}: {error}", args.join(" ")));
+    assert!(
+        output.status.success(),
+        "`cargo {}` failed in {} ({}):\n{}\n{}",
+        args.join(" "),
+        root.display(),
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+}
+
+fn cargo_command(root: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO"));
+    command
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", root.join("target"))
+        .env("RUSTFLAGS", "-D warnings")
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTDOCFLAGS");
+    command
+}
+
+fn clippy_is_available(root: &Path) -> bool {
+    cargo_command(root)
+        .args(["clippy", "--version"])
+        .output()
+        .is_ok_and(|output| output.status.success())
+}
