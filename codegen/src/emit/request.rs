@@ -76,10 +76,11 @@ fn prefixed_host(operation: &OperationIr, parts: &[HostPrefixPart]) -> TokenStre
             HostPrefixPart::Label(field_name) => {
                 template.push_str("{}");
                 let member = field_ident(field_name);
-                let optional =
-                    operation.input.fields.iter().any(|field| {
-                        &field.name == field_name && field.presence.is_option()
-                    });
+                let optional = operation
+                    .input
+                    .fields
+                    .iter()
+                    .any(|field| &field.name == field_name && field.presence.is_option());
                 let value = if optional {
                     quote!(self.#member.as_deref().unwrap_or_default())
                 } else {

@@ -126,9 +126,8 @@ pub(crate) fn field_docs(field: &FieldIr) -> Vec<String> {
     let mut notes = Vec::new();
     match &field.presence {
         Presence::Required => notes.push("Required.".to_owned()),
-        Presence::Checked => notes.push(
-            "Required to build; a response may leave it out, hence the `Option`.".to_owned(),
-        ),
+        Presence::Checked => notes
+            .push("Required to build; a response may leave it out, hence the `Option`.".to_owned()),
         Presence::Defaulted(_) => notes.push("Has a model default, used when unset.".to_owned()),
         Presence::Optional => {}
     }
