@@ -287,6 +287,20 @@ fn is_blank(text: &str) -> bool {
     text.chars().all(|c| c.is_ascii_whitespace())
 }
 
+/// Reads a whole document whose root element must be `root`: `read` gets
+/// the reader just inside it, and nothing may follow it.
+pub fn read_document<T>(
+    body: &[u8],
+    root: &str,
+    read: impl FnOnce(&mut XmlReader<'_>, &StartTag<'_>) -> Result<T, DeserializeError>,
+) -> Result<T, DeserializeError> {
+    let mut reader = XmlReader::new(body)?;
+    let start = reader.expect_root(root)?;
+    let value = read(&mut reader, &start)?;
+    reader.finish()?;
+    Ok(value)
+}
+
 /// `true` or `false`.
 pub fn parse_bool(text: &str) -> Result<bool, DeserializeError> {
     match text.trim() {
@@ -466,6 +480,22 @@ mod tests {
             reader.skip()?;
         }
         Ok(())
+    }
+
+    #[test]
+    fn reads_whole_documents() {
+        // Like a generated deserializer: reads the root's children to its end.
+        let read = |reader: &mut XmlReader<'_>, _: &StartTag<'_>| {
+            let mut names = Vec::new();
+            while let Some(child) = reader.next_child()? {
+                names.push(child.local_name().to_owned());
+                reader.skip()?;
+            }
+            Ok(names)
+        };
+        assert_eq!(read_document(b"<R><a>1</a><b/></R>", "R", read).unwrap(), ["a", "b"]);
+        assert!(read_document(b"<R><a>1</a></R><R/>", "R", read).is_err());
+        assert!(read_document(b"<S><a>1</a></S>", "R", read).is_err());
     }
 
     #[test]

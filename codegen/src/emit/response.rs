@@ -31,16 +31,11 @@ pub(crate) fn response_parser(operation: &OperationIr) -> TokenStream {
                 if !response.is_success() {
                     return ::std::result::Result::Err(#error::from_error_response(response));
                 }
-                let read = || {
-                    let mut reader = crate::runtime::xml::XmlReader::new(&response.body)?;
-                    let root = reader.expect_root(#root)?;
-                    let output = #output::deserialize_xml(&mut reader, &root)?;
-                    reader.finish()?;
-                    ::std::result::Result::Ok(output)
-                };
-                let mut output = read().map_err(|source| {
-                    #error::Response(crate::runtime::error::ResponseError::new(response.status, source))
-                })?;
+                let mut output =
+                    crate::runtime::xml::read_document(&response.body, #root, #output::deserialize_xml)
+                        .map_err(|source| {
+                            #error::Response(crate::runtime::error::ResponseError::new(response.status, source))
+                        })?;
                 if output._request_id.is_none() {
                     output._request_id = response.header("x-amzn-requestid").map(::std::borrow::ToOwned::to_owned);
                 }

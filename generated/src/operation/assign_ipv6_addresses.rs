@@ -440,14 +440,11 @@ impl AssignIpv6Addresses {
                 AssignIpv6AddressesError::from_error_response(response),
             );
         }
-        let read = || {
-            let mut reader = crate::runtime::xml::XmlReader::new(&response.body)?;
-            let root = reader.expect_root("AssignIpv6AddressesResponse")?;
-            let output = AssignIpv6AddressesOutput::deserialize_xml(&mut reader, &root)?;
-            reader.finish()?;
-            ::std::result::Result::Ok(output)
-        };
-        let mut output = read()
+        let mut output = crate::runtime::xml::read_document(
+                &response.body,
+                "AssignIpv6AddressesResponse",
+                AssignIpv6AddressesOutput::deserialize_xml,
+            )
             .map_err(|source| {
                 AssignIpv6AddressesError::Response(
                     crate::runtime::error::ResponseError::new(response.status, source),

@@ -540,17 +540,11 @@ impl AssignPrivateIpAddresses {
                 AssignPrivateIpAddressesError::from_error_response(response),
             );
         }
-        let read = || {
-            let mut reader = crate::runtime::xml::XmlReader::new(&response.body)?;
-            let root = reader.expect_root("AssignPrivateIpAddressesResponse")?;
-            let output = AssignPrivateIpAddressesOutput::deserialize_xml(
-                &mut reader,
-                &root,
-            )?;
-            reader.finish()?;
-            ::std::result::Result::Ok(output)
-        };
-        let mut output = read()
+        let mut output = crate::runtime::xml::read_document(
+                &response.body,
+                "AssignPrivateIpAddressesResponse",
+                AssignPrivateIpAddressesOutput::deserialize_xml,
+            )
             .map_err(|source| {
                 AssignPrivateIpAddressesError::Response(
                     crate::runtime::error::ResponseError::new(response.status, source),

@@ -404,14 +404,11 @@ impl AssociateAddress {
                 AssociateAddressError::from_error_response(response),
             );
         }
-        let read = || {
-            let mut reader = crate::runtime::xml::XmlReader::new(&response.body)?;
-            let root = reader.expect_root("AssociateAddressResponse")?;
-            let output = AssociateAddressOutput::deserialize_xml(&mut reader, &root)?;
-            reader.finish()?;
-            ::std::result::Result::Ok(output)
-        };
-        let mut output = read()
+        let mut output = crate::runtime::xml::read_document(
+                &response.body,
+                "AssociateAddressResponse",
+                AssociateAddressOutput::deserialize_xml,
+            )
             .map_err(|source| {
                 AssociateAddressError::Response(
                     crate::runtime::error::ResponseError::new(response.status, source),

@@ -294,17 +294,11 @@ impl AssociateIamInstanceProfile {
                 AssociateIamInstanceProfileError::from_error_response(response),
             );
         }
-        let read = || {
-            let mut reader = crate::runtime::xml::XmlReader::new(&response.body)?;
-            let root = reader.expect_root("AssociateIamInstanceProfileResponse")?;
-            let output = AssociateIamInstanceProfileOutput::deserialize_xml(
-                &mut reader,
-                &root,
-            )?;
-            reader.finish()?;
-            ::std::result::Result::Ok(output)
-        };
-        let mut output = read()
+        let mut output = crate::runtime::xml::read_document(
+                &response.body,
+                "AssociateIamInstanceProfileResponse",
+                AssociateIamInstanceProfileOutput::deserialize_xml,
+            )
             .map_err(|source| {
                 AssociateIamInstanceProfileError::Response(
                     crate::runtime::error::ResponseError::new(response.status, source),
