@@ -32,10 +32,8 @@ pub(crate) fn response_parser(operation: &OperationIr) -> TokenStream {
                     return ::std::result::Result::Err(#error::from_error_response(response));
                 }
                 let mut output =
-                    crate::runtime::xml::read_document(&response.body, #root, #output::deserialize_xml)
-                        .map_err(|source| {
-                            #error::Response(crate::runtime::error::ResponseError::new(response.status, source))
-                        })?;
+                    crate::runtime::error::read_output(response, #root, #output::deserialize_xml)
+                        .map_err(#error::Response)?;
                 if output._request_id.is_none() {
                     output._request_id = response.header("x-amzn-requestid").map(::std::borrow::ToOwned::to_owned);
                 }
@@ -70,13 +68,12 @@ pub(crate) fn error_enum(operation: &OperationIr) -> TokenStream {
         let ty = ident(&error.type_name);
         let code = &error.code;
         quote! {
-            #code => match crate::runtime::error::read_error_element(&response.body, |reader, start| {
-                crate::types::#ty::deserialize_xml(reader, start)
-            }) {
+            #code => match crate::runtime::error::read_error_element(
+                response,
+                crate::types::#ty::deserialize_xml,
+            ) {
                 ::std::result::Result::Ok(error) => #name::#variant(::std::boxed::Box::new(error), metadata),
-                ::std::result::Result::Err(source) => #name::Response(
-                    crate::runtime::error::ResponseError::new(response.status, source),
-                ),
+                ::std::result::Result::Err(error) => #name::Response(error),
             },
         }
     });
@@ -120,12 +117,7 @@ pub(crate) fn error_enum(operation: &OperationIr) -> TokenStream {
             fn from_error_response(response: &crate::runtime::http::HttpResponse) -> Self {
                 let metadata = match crate::runtime::error::read_error_metadata(response) {
                     ::std::result::Result::Ok(metadata) => metadata,
-                    ::std::result::Result::Err(source) => {
-                        return #name::Response(crate::runtime::error::ResponseError::new(
-                            response.status,
-                            source,
-                        ));
-                    }
+                    ::std::result::Result::Err(error) => return #name::Response(error),
                 };
                 #dispatch_or_service
             }

@@ -440,16 +440,12 @@ impl AssignIpv6Addresses {
                 AssignIpv6AddressesError::from_error_response(response),
             );
         }
-        let mut output = crate::runtime::xml::read_document(
-                &response.body,
+        let mut output = crate::runtime::error::read_output(
+                response,
                 "AssignIpv6AddressesResponse",
                 AssignIpv6AddressesOutput::deserialize_xml,
             )
-            .map_err(|source| {
-                AssignIpv6AddressesError::Response(
-                    crate::runtime::error::ResponseError::new(response.status, source),
-                )
-            })?;
+            .map_err(AssignIpv6AddressesError::Response)?;
         if output._request_id.is_none() {
             output._request_id = response
                 .header("x-amzn-requestid")
@@ -477,10 +473,8 @@ impl AssignIpv6AddressesError {
     fn from_error_response(response: &crate::runtime::http::HttpResponse) -> Self {
         let metadata = match crate::runtime::error::read_error_metadata(response) {
             ::std::result::Result::Ok(metadata) => metadata,
-            ::std::result::Result::Err(source) => {
-                return AssignIpv6AddressesError::Response(
-                    crate::runtime::error::ResponseError::new(response.status, source),
-                );
+            ::std::result::Result::Err(error) => {
+                return AssignIpv6AddressesError::Response(error);
             }
         };
         AssignIpv6AddressesError::Service(metadata)

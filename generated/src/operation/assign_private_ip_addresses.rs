@@ -540,16 +540,12 @@ impl AssignPrivateIpAddresses {
                 AssignPrivateIpAddressesError::from_error_response(response),
             );
         }
-        let mut output = crate::runtime::xml::read_document(
-                &response.body,
+        let mut output = crate::runtime::error::read_output(
+                response,
                 "AssignPrivateIpAddressesResponse",
                 AssignPrivateIpAddressesOutput::deserialize_xml,
             )
-            .map_err(|source| {
-                AssignPrivateIpAddressesError::Response(
-                    crate::runtime::error::ResponseError::new(response.status, source),
-                )
-            })?;
+            .map_err(AssignPrivateIpAddressesError::Response)?;
         if output._request_id.is_none() {
             output._request_id = response
                 .header("x-amzn-requestid")
@@ -577,10 +573,8 @@ impl AssignPrivateIpAddressesError {
     fn from_error_response(response: &crate::runtime::http::HttpResponse) -> Self {
         let metadata = match crate::runtime::error::read_error_metadata(response) {
             ::std::result::Result::Ok(metadata) => metadata,
-            ::std::result::Result::Err(source) => {
-                return AssignPrivateIpAddressesError::Response(
-                    crate::runtime::error::ResponseError::new(response.status, source),
-                );
+            ::std::result::Result::Err(error) => {
+                return AssignPrivateIpAddressesError::Response(error);
             }
         };
         AssignPrivateIpAddressesError::Service(metadata)

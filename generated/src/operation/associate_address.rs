@@ -404,16 +404,12 @@ impl AssociateAddress {
                 AssociateAddressError::from_error_response(response),
             );
         }
-        let mut output = crate::runtime::xml::read_document(
-                &response.body,
+        let mut output = crate::runtime::error::read_output(
+                response,
                 "AssociateAddressResponse",
                 AssociateAddressOutput::deserialize_xml,
             )
-            .map_err(|source| {
-                AssociateAddressError::Response(
-                    crate::runtime::error::ResponseError::new(response.status, source),
-                )
-            })?;
+            .map_err(AssociateAddressError::Response)?;
         if output._request_id.is_none() {
             output._request_id = response
                 .header("x-amzn-requestid")
@@ -441,10 +437,8 @@ impl AssociateAddressError {
     fn from_error_response(response: &crate::runtime::http::HttpResponse) -> Self {
         let metadata = match crate::runtime::error::read_error_metadata(response) {
             ::std::result::Result::Ok(metadata) => metadata,
-            ::std::result::Result::Err(source) => {
-                return AssociateAddressError::Response(
-                    crate::runtime::error::ResponseError::new(response.status, source),
-                );
+            ::std::result::Result::Err(error) => {
+                return AssociateAddressError::Response(error);
             }
         };
         AssociateAddressError::Service(metadata)

@@ -294,16 +294,12 @@ impl AssociateIamInstanceProfile {
                 AssociateIamInstanceProfileError::from_error_response(response),
             );
         }
-        let mut output = crate::runtime::xml::read_document(
-                &response.body,
+        let mut output = crate::runtime::error::read_output(
+                response,
                 "AssociateIamInstanceProfileResponse",
                 AssociateIamInstanceProfileOutput::deserialize_xml,
             )
-            .map_err(|source| {
-                AssociateIamInstanceProfileError::Response(
-                    crate::runtime::error::ResponseError::new(response.status, source),
-                )
-            })?;
+            .map_err(AssociateIamInstanceProfileError::Response)?;
         if output._request_id.is_none() {
             output._request_id = response
                 .header("x-amzn-requestid")
@@ -331,10 +327,8 @@ impl AssociateIamInstanceProfileError {
     fn from_error_response(response: &crate::runtime::http::HttpResponse) -> Self {
         let metadata = match crate::runtime::error::read_error_metadata(response) {
             ::std::result::Result::Ok(metadata) => metadata,
-            ::std::result::Result::Err(source) => {
-                return AssociateIamInstanceProfileError::Response(
-                    crate::runtime::error::ResponseError::new(response.status, source),
-                );
+            ::std::result::Result::Err(error) => {
+                return AssociateIamInstanceProfileError::Response(error);
             }
         };
         AssociateIamInstanceProfileError::Service(metadata)

@@ -104,7 +104,22 @@ impl std::error::Error for ResponseError {
 
 /// The code, message and request id of an error response. The request id
 /// comes from the body, else from the `x-amzn-requestid` header.
-pub fn read_error_metadata(response: &HttpResponse) -> Result<ErrorMetadata, DeserializeError> {
+pub fn read_error_metadata(response: &HttpResponse) -> Result<ErrorMetadata, ResponseError> {
+    error_metadata(response).map_err(|source| ResponseError::new(response.status, source))
+}
+
+/// The output of a successful response whose root element must be `root`;
+/// `read` gets the reader just inside it.
+pub fn read_output<T>(
+    response: &HttpResponse,
+    root: &str,
+    read: impl FnOnce(&mut XmlReader<'_>, &StartTag<'_>) -> Result<T, DeserializeError>,
+) -> Result<T, ResponseError> {
+    super::xml::read_document(&response.body, root, read)
+        .map_err(|source| ResponseError::new(response.status, source))
+}
+
+fn error_metadata(response: &HttpResponse) -> Result<ErrorMetadata, DeserializeError> {
     let mut code = None;
     let mut message = None;
     let mut request_id = None;
@@ -154,6 +169,13 @@ pub fn read_error_metadata(response: &HttpResponse) -> Result<ErrorMetadata, Des
 /// Runs `read` on the first `<Error>` element of an error response, with the
 /// reader just inside it; `read` consumes the element.
 pub fn read_error_element<T>(
+    response: &HttpResponse,
+    read: impl FnOnce(&mut XmlReader<'_>, &StartTag<'_>) -> Result<T, DeserializeError>,
+) -> Result<T, ResponseError> {
+    error_element(&response.body, read).map_err(|source| ResponseError::new(response.status, source))
+}
+
+fn error_element<T>(
     body: &[u8],
     read: impl FnOnce(&mut XmlReader<'_>, &StartTag<'_>) -> Result<T, DeserializeError>,
 ) -> Result<T, DeserializeError> {
@@ -247,7 +269,7 @@ mod tests {
     #[test]
     fn finds_the_error_element() {
         let body = "<Response><Errors><Error><Code>C</Code><Extra>x</Extra></Error></Errors></Response>";
-        let extra = read_error_element(body.as_bytes(), |reader, _start| {
+        let extra = read_error_element(&response(400, body), |reader, _start| {
             let mut extra = None;
             while let Some(child) = reader.next_child()? {
                 if child.local_name() == "Extra" {
