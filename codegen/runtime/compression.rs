@@ -30,7 +30,7 @@ pub fn gzip_request(mut request: HttpRequest, config: &RequestConfig) -> HttpReq
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::http::Endpoint;
+    use super::super::http::Endpoint;
 
     fn config() -> RequestConfig {
         RequestConfig::new(Endpoint::parse("example.com").unwrap()).with_min_compression_size(10)

@@ -1,0 +1,19 @@
+//! The runtime sources as a crate of their own, so they are built, linted and
+//! tested once, here, where they are written. The generator copies the module
+//! files (not this one) into `src/runtime/` of every crate it writes; the
+//! modules refer to each other only through `super::`, so they mean the same
+//! in both places.
+#![forbid(unsafe_code)]
+
+pub mod build_error;
+#[cfg(feature = "compression")]
+pub mod compression;
+pub mod datetime;
+pub mod error;
+pub mod http;
+pub mod idempotency;
+pub mod operation;
+pub mod protocol_test;
+pub mod query;
+pub mod unknown;
+pub mod xml;
