@@ -8,7 +8,9 @@
 pub mod build_error;
 #[cfg(feature = "compression")]
 pub mod compression;
+pub mod credentials;
 pub mod datetime;
+pub mod env;
 pub mod error;
 pub mod http;
 pub mod idempotency;
