@@ -138,7 +138,7 @@ fn fixture_crates_compile_without_warnings() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/fixture-crates");
     for fixture in FIXTURES {
         let files = generate(fixture);
-        codegen::output::write_tree(&root.join(fixture), &files)
+        codegen::output::write_tree(&root.join(fixture), &files, Default::default())
             .unwrap_or_else(|error| panic!("writing the `{fixture}` crate: {error}"));
     }
     let members: Vec<String> = FIXTURES

@@ -70,7 +70,7 @@ fn whole_ec2_api_generates_compiles_and_documents_without_warnings() {
     std::fs::create_dir_all(&build_root)
         .unwrap_or_else(|error| panic!("cannot create {}: {error}", build_root.display()));
     let _lock = BuildLock::acquire(&build_root);
-    codegen::output::write_tree(&crate_dir, &files)
+    codegen::output::write_tree(&crate_dir, &files, Default::default())
         .unwrap_or_else(|error| panic!("cannot write {}: {error}", crate_dir.display()));
     std::fs::write(
         build_root.join("Cargo.toml"),

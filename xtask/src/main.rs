@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 
 const USAGE: &str = "\
-usage: cargo xtask codegen [--model PATH] [--operations A,B,...] [--out DIR] [--crate-name NAME] [--check]
+usage: cargo xtask codegen [--model PATH] [--operations A,B,...] [--out DIR] [--crate-name NAME] [--check] [--force]
        cargo xtask protocol-tests [--suite PATH]
                             generate a crate from the Smithy ec2Query compliance suite
                             (default ../shared/protocol-tests/ec2-query.json) into
@@ -19,7 +19,9 @@ usage: cargo xtask codegen [--model PATH] [--operations A,B,...] [--out DIR] [--
   --operations LIST   comma-separated operation names (default: every operation of the service)
   --out DIR           output crate directory (default: generated)
   --crate-name NAME   Cargo package name (default: from the service's sdkId)
-  --check             change nothing; fail if the output directory is not what would be generated";
+  --check             change nothing; fail if the output directory is not what would be generated
+  --force             also write into a non-empty directory that holds no generated crate
+                      (files the generator did not write are still never replaced or removed)";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -52,6 +54,7 @@ struct CodegenArgs {
     operations: Option<Vec<String>>,
     crate_name: Option<String>,
     check: bool,
+    force: bool,
 }
 
 impl CodegenArgs {
@@ -63,6 +66,7 @@ impl CodegenArgs {
             operations: None,
             crate_name: None,
             check: false,
+            force: false,
         };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
@@ -87,6 +91,7 @@ impl CodegenArgs {
                     parsed.operations = Some(names);
                 }
                 "--check" => parsed.check = true,
+                "--force" => parsed.force = true,
                 "-h" | "--help" => bail!("{USAGE}"),
                 other => bail!("unknown argument `{other}`\n\n{USAGE}"),
             }
@@ -105,8 +110,7 @@ fn codegen(args: CodegenArgs) -> Result<ExitCode> {
     let files = codegen::generate_crate(&model, &options)
         .with_context(|| format!("cannot generate from `{}`", args.model.display()))?;
     if args.check {
-        let stale = codegen::output::stale_files(&args.out, &files)
-            .with_context(|| format!("cannot read `{}`", args.out.display()))?;
+        let stale = codegen::output::stale_files(&args.out, &files)?;
         if stale.is_empty() {
             println!(
                 "{} is up to date ({} files)",
@@ -122,14 +126,24 @@ fn codegen(args: CodegenArgs) -> Result<ExitCode> {
         eprintln!("fix: cargo xtask codegen{}", regenerate_flags(&args));
         return Ok(ExitCode::FAILURE);
     }
-    let changes = codegen::output::write_tree(&args.out, &files)
-        .with_context(|| format!("cannot write the crate to `{}`", args.out.display()))?;
+    let options = codegen::output::WriteOptions { force: args.force };
+    let survey = codegen::output::write_tree(&args.out, &files, options)?;
     println!(
         "generated {} files in {} ({} changed)",
         files.len(),
         args.out.display(),
-        changes.len()
+        survey.stale.len()
     );
+    if !survey.foreign.is_empty() {
+        println!(
+            "left alone {} file{} the generator did not write:",
+            survey.foreign.len(),
+            if survey.foreign.len() == 1 { "" } else { "s" }
+        );
+        for path in &survey.foreign {
+            println!("  {}", path.display());
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -180,8 +194,7 @@ fn protocol_tests(args: &[String]) -> Result<ExitCode> {
     let files = codegen::generate_crate(&model, &options)
         .with_context(|| format!("cannot generate from `{}`", suite.display()))?;
     let build_dir = root.join("target/protocol-tests");
-    codegen::output::write_tree(&build_dir.join("crate"), &files)
-        .with_context(|| format!("cannot write `{}`", build_dir.display()))?;
+    codegen::output::write_tree(&build_dir.join("crate"), &files, Default::default())?;
     // Its own workspace, so the enclosing one does not claim the crate.
     std::fs::write(
         build_dir.join("Cargo.toml"),

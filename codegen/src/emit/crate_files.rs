@@ -13,7 +13,7 @@ use super::operation::{Values, operation_module};
 use super::serializer::{structure_serializer, union_serializer};
 use super::structure::structure;
 use super::union::union;
-use super::{EmitError, GeneratedFile, ident, rust_file, text_file};
+use super::{Comment, EmitError, GeneratedFile, ident, rust_file, text_file};
 use crate::lower::{CrateIr, TypeIr};
 
 /// The runtime sources, copied into `src/runtime/` of every generated crate.
@@ -58,7 +58,11 @@ pub fn generate(ir: &CrateIr) -> Result<Vec<GeneratedFile>, EmitError> {
         cargo_toml(ir),
         readme(ir),
         // prettyplease formats the crate; rustfmt would fight it over every file.
-        text_file("rustfmt.toml", "#", "disable_all_formatting = true\n"),
+        text_file(
+            "rustfmt.toml",
+            Comment::Hash,
+            "disable_all_formatting = true\n",
+        ),
         rust_file("src/lib.rs", lib_rs(ir))?,
         rust_file("src/operation/mod.rs", operation_index(ir))?,
         rust_file("src/types/mod.rs", types_index(ir))?,
@@ -80,7 +84,11 @@ pub fn generate(ir: &CrateIr) -> Result<Vec<GeneratedFile>, EmitError> {
         .copied()
         .chain(optional_files.into_iter().flatten())
     {
-        files.push(text_file(&format!("src/runtime/{name}"), "//", source));
+        files.push(text_file(
+            &format!("src/runtime/{name}"),
+            Comment::Slashes,
+            source,
+        ));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -263,7 +271,7 @@ quick-xml = "0.42"
         count = operation_count(ir),
         version = ir.service.version,
     );
-    text_file("Cargo.toml", "#", &body)
+    text_file("Cargo.toml", Comment::Hash, &body)
 }
 
 fn readme(ir: &CrateIr) -> GeneratedFile {
@@ -329,15 +337,5 @@ writer, and builder errors.
             .first()
             .map_or("<Operation>Input", |op| op.input.name.as_str()),
     );
-    text_file("README.md", "<!--", &body).with_html_comment()
-}
-
-impl GeneratedFile {
-    /// Markdown has no line comments: close the header's HTML comment.
-    fn with_html_comment(mut self) -> Self {
-        if let Some(end) = self.contents.find('\n') {
-            self.contents.insert_str(end, " -->");
-        }
-        self
-    }
+    text_file("README.md", Comment::Html, &body)
 }
