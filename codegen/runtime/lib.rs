@@ -14,8 +14,12 @@ pub mod env;
 pub mod error;
 pub mod http;
 pub mod idempotency;
+pub mod json;
 pub mod operation;
+pub mod profile;
 pub mod protocol_test;
 pub mod query;
+#[cfg(feature = "sigv4")]
+pub mod sigv4;
 pub mod unknown;
 pub mod xml;
