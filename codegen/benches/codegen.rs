@@ -69,7 +69,9 @@ fn parse_model(text: &str) -> Model {
 }
 
 fn lower_model(model: &Model) -> CrateIr {
-    codegen::lower::lower(model, &options()).expect("the model lowers")
+    codegen::lower::lower(model, &options())
+        .expect("the model lowers")
+        .ir
 }
 
 /// The 4-operation model the project generates `generated/` from.

@@ -5,6 +5,11 @@
 //! - [`lower`]: every Rust name, type and wire key decided (knows nothing of JSON);
 //! - [`emit`]: pure functions from the lowered form to `TokenStream`s and files.
 
+/// The generated crates' date-time code, compiled into the generator too, so
+/// that timestamps in the model are read exactly as the crates read them.
+#[allow(dead_code)]
+#[path = "../runtime/datetime.rs"]
+mod datetime;
 pub mod docs;
 pub mod emit;
 pub mod lower;
@@ -48,12 +53,20 @@ impl From<emit::EmitError> for Error {
     }
 }
 
+/// What generation made: the files of the crate, and warnings about the model
+/// that did not stop it (each names the shape).
+#[derive(Clone, Debug)]
+pub struct Generated {
+    pub files: Vec<GeneratedFile>,
+    pub warnings: Vec<model::ModelError>,
+}
+
 /// Model JSON text -> the files of the generated crate.
-pub fn generate_crate(
-    model_json: &str,
-    options: &LowerOptions,
-) -> Result<Vec<GeneratedFile>, Error> {
+pub fn generate_crate(model_json: &str, options: &LowerOptions) -> Result<Generated, Error> {
     let model = model::Model::from_json(model_json)?;
-    let ir = lower::lower(&model, options)?;
-    Ok(emit::generate(&ir)?)
+    let lowered = lower::lower(&model, options)?;
+    Ok(Generated {
+        files: emit::generate(&lowered.ir)?,
+        warnings: lowered.warnings,
+    })
 }

@@ -48,8 +48,15 @@ fn generate(fixture: &str) -> Vec<GeneratedFile> {
         package_name: Some(package_name(fixture)),
         operations: None,
     };
-    codegen::generate_crate(&model, &options)
-        .unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+    let generated = codegen::generate_crate(&model, &options)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    assert!(
+        generated.warnings.is_empty(),
+        "{}: {:?}",
+        path.display(),
+        generated.warnings
+    );
+    generated.files
 }
 
 /// Every file but the runtime, each behind a `// ---- path ----` line.

@@ -5,7 +5,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
 use codegen::model::{ModelError, ModelErrors};
-use codegen::{Error, GeneratedFile, LowerOptions};
+use codegen::{Error, Generated, LowerOptions};
 
 /// A valid one-operation ec2Query service in namespace `ns`.
 const BASE: &[(&str, &str)] = &[
@@ -48,7 +48,7 @@ fn model(changes: &[(&str, &str)]) -> String {
 }
 
 /// Generates, asserting the generator returns instead of panicking.
-fn generate(json: &str, options: &LowerOptions) -> Result<Vec<GeneratedFile>, Error> {
+fn generate(json: &str, options: &LowerOptions) -> Result<Generated, Error> {
     catch_unwind(AssertUnwindSafe(|| codegen::generate_crate(json, options)))
         .unwrap_or_else(|_| panic!("the generator panicked on:\n{json}"))
 }
@@ -100,8 +100,9 @@ fn assert_problem(errors: &ModelErrors, location: Option<&str>, parts: &[&str]) 
 
 #[test]
 fn the_base_model_is_valid() {
-    let files =
-        generate(&model(&[]), &LowerOptions::default()).unwrap_or_else(|error| panic!("{error}"));
+    let files = generate(&model(&[]), &LowerOptions::default())
+        .unwrap_or_else(|error| panic!("{error}"))
+        .files;
     assert!(
         files
             .iter()
@@ -556,7 +557,9 @@ fn operations_select_only_their_transitive_closure() {
         package_name: None,
         operations: Some(vec!["AssociateAddress".to_owned()]),
     };
-    let files = generate(&ec2_model(), &options).unwrap_or_else(|error| panic!("{error}"));
+    let files = generate(&ec2_model(), &options)
+        .unwrap_or_else(|error| panic!("{error}"))
+        .files;
     let paths: Vec<String> = files
         .iter()
         .map(|file| file.path.display().to_string())
@@ -580,8 +583,9 @@ fn operations_select_only_their_transitive_closure() {
         "outside AssociateAddress's closure: {strays:#?}"
     );
     // The full generation has them, so the test above is not vacuous.
-    let all =
-        generate(&ec2_model(), &LowerOptions::default()).unwrap_or_else(|error| panic!("{error}"));
+    let all = generate(&ec2_model(), &LowerOptions::default())
+        .unwrap_or_else(|error| panic!("{error}"))
+        .files;
     assert!(all.iter().any(|file| file.path.starts_with("src/types")
         && file.path.to_string_lossy().contains("iam_instance_profile")));
 }

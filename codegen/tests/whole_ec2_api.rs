@@ -48,8 +48,12 @@ fn whole_ec2_api_generates_compiles_and_documents_without_warnings() {
     };
 
     let started = Instant::now();
-    let files = codegen::generate_crate(&model, &codegen::LowerOptions::default())
+    let generated = codegen::generate_crate(&model, &codegen::LowerOptions::default())
         .unwrap_or_else(|error| panic!("the whole EC2 model does not generate:\n{error}"));
+    for warning in &generated.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let files = generated.files;
     let generation = started.elapsed();
     let operation_modules = files
         .iter()

@@ -107,8 +107,7 @@ fn codegen(args: CodegenArgs) -> Result<ExitCode> {
         package_name: args.crate_name.clone(),
         operations: args.operations.clone(),
     };
-    let files = codegen::generate_crate(&model, &options)
-        .with_context(|| format!("cannot generate from `{}`", args.model.display()))?;
+    let files = generate(&model, &options, &args.model)?;
     if args.check {
         let stale = codegen::output::stale_files(&args.out, &files)?;
         if stale.is_empty() {
@@ -145,6 +144,20 @@ fn codegen(args: CodegenArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Generates the crate, printing the model's warnings.
+fn generate(
+    model: &str,
+    options: &codegen::LowerOptions,
+    model_path: &Path,
+) -> Result<Vec<codegen::GeneratedFile>> {
+    let generated = codegen::generate_crate(model, options)
+        .with_context(|| format!("cannot generate from `{}`", model_path.display()))?;
+    for warning in &generated.warnings {
+        eprintln!("warning: {warning}");
+    }
+    Ok(generated.files)
 }
 
 /// The flags that regenerate what `--check` checked.
@@ -191,8 +204,7 @@ fn protocol_tests(args: &[String]) -> Result<ExitCode> {
         package_name: Some("ec2-protocol-tests".to_owned()),
         operations: None,
     };
-    let files = codegen::generate_crate(&model, &options)
-        .with_context(|| format!("cannot generate from `{}`", suite.display()))?;
+    let files = generate(&model, &options, &suite)?;
     let build_dir = root.join("target/protocol-tests");
     codegen::output::write_tree(&build_dir.join("crate"), &files, Default::default())?;
     // Its own workspace, so the enclosing one does not claim the crate.

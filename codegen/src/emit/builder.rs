@@ -46,8 +46,8 @@ const OPERATOR_METHODS: &[&str] = &[
 /// The three accessors of one member.
 fn accessors(field: &FieldIr) -> TokenStream {
     let name = field_ident(&field.name);
-    let set = field_ident(&format!("set_{}", field.name));
-    let get = field_ident(&format!("get_{}", field.name));
+    let set = field_ident(&field.set_method);
+    let get = field_ident(&field.get_method);
     let ty = rust_type(&field.ty);
     let deprecated = deprecated_attr(field.deprecated.as_ref());
     // A member named `Add` gives `fn add(self, item) -> Self`, which clippy

@@ -8,8 +8,7 @@ use super::builder::builder;
 use super::deserializer::{structure_deserializer, union_deserializer};
 use super::docs::doc_attrs;
 use super::enumeration::enumeration;
-use super::example::ValueBuilder;
-use super::operation::{Values, operation_module};
+use super::operation::operation_module;
 use super::serializer::{structure_serializer, union_serializer};
 use super::structure::structure;
 use super::union::union;
@@ -48,11 +47,6 @@ const PROTOCOL_TEST_FILE: (&str, &str) = (
 
 /// Every file of the crate, ordered by path.
 pub fn generate(ir: &CrateIr) -> Result<Vec<GeneratedFile>, EmitError> {
-    let crate_name = ident(&ir.package_name.replace('-', "_"));
-    let values = Values {
-        docs: ValueBuilder::new(ir, quote!(#crate_name)),
-        tests: ValueBuilder::new(ir, quote!(crate)),
-    };
     let mut files = vec![
         rust_file("src/runtime/mod.rs", runtime_index(ir))?,
         cargo_toml(ir),
@@ -69,7 +63,7 @@ pub fn generate(ir: &CrateIr) -> Result<Vec<GeneratedFile>, EmitError> {
     ];
     for operation in &ir.operations {
         let path = format!("src/operation/{}.rs", operation.module);
-        files.push(rust_file(&path, operation_module(ir, operation, &values))?);
+        files.push(rust_file(&path, operation_module(ir, operation))?);
     }
     for ty in &ir.shared_types {
         let path = format!("src/types/{}.rs", ty.module());
@@ -327,7 +321,7 @@ writer, and builder errors.
         title = ir.service.title,
         shape = ir.service.shape_id,
         version = ir.service.version,
-        crate_ident = ir.package_name.replace('-', "_"),
+        crate_ident = ir.crate_name,
         first_module = ir
             .operations
             .first()

@@ -7,7 +7,7 @@ use quote::quote;
 use super::builder::builder;
 use super::deserializer::structure_deserializer;
 use super::docs::deprecated_attr;
-use super::example::ValueBuilder;
+use super::example::ValuePrinter;
 use super::ident;
 use super::protocol_tests::protocol_tests;
 use super::request::request_builder;
@@ -16,29 +16,15 @@ use super::serializer::input_serializer;
 use super::structure::structure;
 use crate::lower::{CrateIr, ExampleIr, OperationIr};
 
-/// How examples and tests build values: through the crate's name in
-/// doctests, through `crate` in unit tests.
-pub(crate) struct Values<'a> {
-    pub(crate) docs: ValueBuilder<'a>,
-    pub(crate) tests: ValueBuilder<'a>,
-}
-
-pub(crate) fn operation_module(
-    ir: &CrateIr,
-    operation: &OperationIr,
-    values: &Values<'_>,
-) -> TokenStream {
-    let doc_values = &values.docs;
-    let docs = module_docs(ir, operation, doc_values)
-        .into_iter()
-        .map(|line| {
-            let line = if line.is_empty() {
-                line
-            } else {
-                format!(" {line}")
-            };
-            quote!(#![doc = #line])
-        });
+pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr) -> TokenStream {
+    let docs = module_docs(ir, operation).into_iter().map(|line| {
+        let line = if line.is_empty() {
+            line
+        } else {
+            format!(" {line}")
+        };
+        quote!(#![doc = #line])
+    });
     let deprecated = deprecated_attr(operation.deprecated.as_ref());
     let marker = ident(&operation.type_name);
     let marker_docs = format!(
@@ -57,7 +43,7 @@ pub(crate) fn operation_module(
     let output_deserializer = structure_deserializer(&operation.output);
     let response = response_parser(operation);
     let errors = error_enum(operation);
-    let tests = protocol_tests(operation, &values.tests);
+    let tests = protocol_tests(operation);
     quote! {
         #(#docs)*
         #![allow(deprecated)]
@@ -86,20 +72,18 @@ pub(crate) fn operation_module(
     }
 }
 
-fn module_docs(
-    ir: &CrateIr,
-    operation: &OperationIr,
-    doc_values: &ValueBuilder<'_>,
-) -> Vec<String> {
+fn module_docs(ir: &CrateIr, operation: &OperationIr) -> Vec<String> {
     let mut lines = vec![format!("`{}`", operation.action), String::new()];
     lines.extend(operation.docs.iter().cloned());
+    let crate_name = ident(&ir.crate_name);
+    let values = ValuePrinter::new(quote!(#crate_name));
     for (index, example) in operation.examples.iter().enumerate() {
         lines.push(String::new());
         if index == 0 {
             lines.push("# Examples".to_owned());
             lines.push(String::new());
         }
-        lines.extend(example_docs(ir, operation, example, doc_values));
+        lines.extend(example_docs(example, &values));
     }
     while lines.last().is_some_and(String::is_empty) {
         lines.pop();
@@ -108,12 +92,7 @@ fn module_docs(
 }
 
 /// A model example as a doctest that builds the input and prints its body.
-fn example_docs(
-    ir: &CrateIr,
-    operation: &OperationIr,
-    example: &ExampleIr,
-    doc_values: &ValueBuilder<'_>,
-) -> Vec<String> {
+fn example_docs(example: &ExampleIr, values: &ValuePrinter) -> Vec<String> {
     let mut lines = vec![
         format!("## {}", example.title.replace('\n', " ")),
         String::new(),
@@ -122,28 +101,17 @@ fn example_docs(
         lines.extend(example.docs.iter().cloned());
         lines.push(String::new());
     }
-    let crate_name = ident(&ir.package_name.replace('-', "_"));
-    let module = ident(&operation.module);
-    let input = ident(&operation.input.name);
-    let path = quote!(#crate_name::operation::#module::#input);
-    match doc_values.structure(&operation.input, &path, &example.input) {
-        Ok(value) => {
-            let program = quote! {
-                fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
-                    let input = #value;
-                    println!("{}", input.to_query_body());
-                    Ok(())
-                }
-            };
-            lines.push("```".to_owned());
-            lines.extend(doctest_lines(program));
-            lines.push("```".to_owned());
+    let input = values.structure(&example.input);
+    let program = quote! {
+        fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+            let input = #input;
+            println!("{}", input.to_query_body());
+            Ok(())
         }
-        Err(problem) => lines.push(format!(
-            "(No code for this example: its input does not match the model: {}.)",
-            problem.replace('`', "'")
-        )),
-    }
+    };
+    lines.push("```".to_owned());
+    lines.extend(doctest_lines(program));
+    lines.push("```".to_owned());
     lines
 }
 

@@ -3,7 +3,7 @@
 //! service error code, or a response that could not be read).
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::docs::doc_attrs;
 use super::ident;
@@ -44,7 +44,7 @@ pub(crate) fn response_parser(operation: &OperationIr) -> TokenStream {
 }
 
 fn error_name(operation: &OperationIr) -> proc_macro2::Ident {
-    format_ident!("{}Error", operation.type_name.trim_start_matches("r#"))
+    ident(&operation.error_type_name)
 }
 
 /// The error enum: one variant per modeled error, then `Service` and `Response`.

@@ -7,8 +7,10 @@ use crate::model::TimestampFormat;
 /// Everything one generated crate contains.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CrateIr {
-    /// The Cargo package name (`ec2`).
+    /// The Cargo package name (`ec2`, `ec2-protocol-tests`).
     pub package_name: String,
+    /// How Rust code names the crate (`ec2`, `ec2_protocol_tests`).
+    pub crate_name: String,
     pub service: ServiceIr,
     pub operations: Vec<OperationIr>,
     /// Shapes shared between operations, emitted in the `types` module,
@@ -37,6 +39,8 @@ pub struct OperationIr {
     pub type_name: String,
     /// The module under `operation` (`associate_address`).
     pub module: String,
+    /// The error enum of the operation (`AssociateAddressError`).
+    pub error_type_name: String,
     pub docs: Vec<String>,
     pub deprecated: Option<DeprecationIr>,
     pub input: StructureIr,
@@ -58,11 +62,18 @@ pub struct OperationIr {
 pub struct ErrorRefIr {
     /// The structure in the `types` module.
     pub type_name: String,
-    /// The variant of the operation's error enum.
+    /// The variant of the operation's error enum (never one of its fixed
+    /// variants, [`ERROR_SERVICE_VARIANT`] and [`ERROR_RESPONSE_VARIANT`]).
     pub variant: String,
     /// The `<Code>` that selects it.
     pub code: String,
 }
+
+/// The variant of every operation error enum for an error code the model
+/// does not declare.
+pub const ERROR_SERVICE_VARIANT: &str = "Service";
+/// The variant of every operation error enum for a response that could not be read.
+pub const ERROR_RESPONSE_VARIANT: &str = "Response";
 
 /// A piece of a host prefix.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,29 +83,132 @@ pub enum HostPrefixPart {
     Label(String),
 }
 
-/// One protocol compliance case, kept as JSON for the test emitter.
+/// One client-side protocol compliance case (`smithy.test#httpRequestTests`
+/// or `httpResponseTests`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProtocolTestIr {
     pub id: String,
-    pub kind: ProtocolTestKind,
-    /// The `smithy.test` case object.
-    pub case: serde_json::Value,
+    /// The test function's name, unique in its module.
+    pub test_name: String,
+    pub docs: Vec<String>,
+    pub case: ProtocolTestCase,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ProtocolTestKind {
-    Request,
-    Response,
-    /// A response test of an error shape, with the error's type name.
-    Error(String),
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProtocolTestCase {
+    /// Build the input from `params`; the request must match.
+    Request(RequestCaseIr),
+    /// Read the response; the output must equal `expected`.
+    Response {
+        response: ResponseIr,
+        expected: StructureValueIr,
+    },
+    /// Read the response; it must be the modeled error `error`, equal to `expected`.
+    Error {
+        error: ErrorRefIr,
+        response: ResponseIr,
+        expected: StructureValueIr,
+    },
 }
 
-/// One `smithy.api#examples` entry, its input kept as JSON for the value emitter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestCaseIr {
+    pub params: StructureValueIr,
+    /// The endpoint the request is made for.
+    pub host: String,
+    pub method: String,
+    pub uri: String,
+    pub resolved_host: Option<String>,
+    pub headers: Vec<(String, String)>,
+    pub require_headers: Vec<String>,
+    pub forbid_headers: Vec<String>,
+    /// The expected form body; `None` when the case expects no body.
+    pub body: Option<String>,
+}
+
+/// An HTTP response a case gives.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResponseIr {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+/// One `smithy.api#examples` entry whose input fits the model.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExampleIr {
     pub title: String,
     pub docs: Vec<String>,
-    pub input: serde_json::Value,
+    pub input: StructureValueIr,
+}
+
+/// A value written in the model (an example's input, a compliance case's
+/// params), checked against the generated types: every node says which
+/// Rust value it is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ValueIr {
+    /// Also big integers and big decimals, which the crate keeps as text.
+    String(String),
+    Boolean(bool),
+    Byte(i8),
+    Short(i16),
+    Integer(i32),
+    Long(i64),
+    Float(FloatIr),
+    Double(FloatIr),
+    Blob(Vec<u8>),
+    Timestamp {
+        seconds: i64,
+        nanos: u32,
+    },
+    /// A known value of a string or int enum of the `types` module.
+    Enum {
+        type_name: String,
+        variant: String,
+    },
+    Structure {
+        value: StructureValueIr,
+        boxed: bool,
+    },
+    Union {
+        type_name: String,
+        variant: String,
+        /// `None` for a variant without data.
+        value: Option<Box<ValueIr>>,
+        boxed: bool,
+    },
+    List(Vec<ValueIr>),
+    Map(Vec<(ValueIr, ValueIr)>),
+}
+
+/// A float value, with the non-finite values JSON cannot write as numbers.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FloatIr {
+    Finite(f64),
+    NaN,
+    Infinity,
+    NegativeInfinity,
+}
+
+/// A structure value, built with its builder.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StructureValueIr {
+    pub type_name: String,
+    /// The operation module for an input or output, `None` for a shared type.
+    pub operation_module: Option<String>,
+    /// The members given, in the order written.
+    pub fields: Vec<FieldValueIr>,
+    /// `build()` returns a `Result` (some member is required).
+    pub fallible_build: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldValueIr {
+    /// The setter (the field name, unescaped).
+    pub setter: String,
+    /// The `set_` method, for a list or map given empty.
+    pub set_method: String,
+    pub value: ValueIr,
 }
 
 /// A named type of the `types` module.
@@ -164,7 +278,12 @@ pub struct FieldIr {
     /// The Smithy member name.
     pub member_name: String,
     /// The field name, unescaped (`type`); see [`crate::lower::naming`].
+    /// It is also the name of the builder's setter.
     pub name: String,
+    /// The builder's `set_` method, which takes an `Option`.
+    pub set_method: String,
+    /// The builder's `get_` method.
+    pub get_method: String,
     pub ty: ValueType,
     pub presence: Presence,
     pub docs: Vec<String>,
@@ -233,6 +352,10 @@ pub enum DefaultValue {
 pub struct DeprecationIr {
     pub note: String,
 }
+
+/// The variant of every enum, and of every union a response can contain,
+/// for a value this crate does not know.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnionIr {

@@ -4,10 +4,12 @@
 //! A chain of small passes: select the operations, take their closure, name the
 //! shared types, then lower each operation and each shared type.
 
+mod cases;
 mod cycles;
 mod ir;
 pub mod naming;
 mod shapes;
+mod values;
 
 pub use ir::*;
 
@@ -29,8 +31,16 @@ pub struct LowerOptions {
     pub operations: Option<Vec<String>>,
 }
 
+/// The lowered crate, and what is worth telling the model's author but does
+/// not stop generation (an example that does not fit the model, say).
+#[derive(Clone, Debug)]
+pub struct Lowered {
+    pub ir: CrateIr,
+    pub warnings: Vec<ModelError>,
+}
+
 /// Lowers the model's one service, or the selected operations of it.
-pub fn lower(model: &Model, options: &LowerOptions) -> Result<CrateIr, ModelErrors> {
+pub fn lower(model: &Model, options: &LowerOptions) -> Result<Lowered, ModelErrors> {
     let (service_shape, service) = model.single_service()?;
     // Every check below runs, so every problem is reported at once.
     let mut problems = Vec::new();
@@ -48,7 +58,13 @@ pub fn lower(model: &Model, options: &LowerOptions) -> Result<CrateIr, ModelErro
             problems.extend(errors.0);
             Vec::new()
         });
-    let closure = closure_of_operations(model, &operations)?;
+    let closure = match closure_of_operations(model, &operations) {
+        Ok(closure) => closure,
+        Err(errors) => {
+            problems.extend(errors.0);
+            return Err(ModelErrors(problems));
+        }
+    };
     for check in [
         check_closure_names(model, &closure),
         check_protocol_support(model, &closure),
@@ -63,29 +79,44 @@ pub fn lower(model: &Model, options: &LowerOptions) -> Result<CrateIr, ModelErro
     let mut operation_modules = NameScope::with_reserved(&["mod"]);
     for id in &operations {
         match context.operation(id, &mut operation_modules) {
-            Ok(operation) => lowered_operations.push(operation),
-            Err(error) => errors.push(error),
+            Ok(operation) => lowered_operations.push((id.clone(), operation)),
+            Err(problems) => errors.extend(problems.0),
         }
     }
     let mut shared_types = Vec::new();
     for id in context.type_names.keys() {
         match context.shared_type(id) {
             Ok(ty) => shared_types.push(ty),
-            Err(error) => errors.push(error),
+            Err(problems) => errors.extend(problems.0),
         }
     }
-    ModelErrors::into_result(errors)?;
     shared_types.sort_by(|a, b| a.name().cmp(b.name()));
+    let findings = cases::lower_cases(
+        model,
+        &mut lowered_operations,
+        &shared_types,
+        &context.error_test_owner,
+    );
+    errors.extend(findings.errors);
+    ModelErrors::into_result(errors)?;
 
-    Ok(CrateIr {
-        package_name: options
-            .package_name
-            .clone()
-            .unwrap_or_else(|| default_package_name(service_shape)),
+    let package_name = options
+        .package_name
+        .clone()
+        .unwrap_or_else(|| default_package_name(service_shape));
+    let ir = CrateIr {
+        crate_name: naming::crate_name(&package_name),
+        package_name,
         service: service_ir(service_shape, service),
-        operations: lowered_operations,
+        operations: lowered_operations
+            .into_iter()
+            .map(|(_, operation)| operation)
+            .collect(),
         shared_types,
-    })
+    };
+    let mut warnings = findings.warnings;
+    warnings.sort_by(|a, b| (&a.location, &a.message).cmp(&(&b.location, &b.message)));
+    Ok(Lowered { ir, warnings })
 }
 
 /// The operations to generate, in service order; unknown names are an error

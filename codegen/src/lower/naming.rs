@@ -66,6 +66,42 @@ pub fn upper_camel_case(name: &str) -> String {
     normalize_words(name).to_upper_camel_case()
 }
 
+/// The error enum of an operation whose marker type is `type_name`.
+pub fn error_type_name(type_name: &str) -> String {
+    format!("{}Error", type_name.trim_start_matches("r#"))
+}
+
+/// How Rust code names a crate with this Cargo package name.
+pub fn crate_name(package_name: &str) -> String {
+    escape_identifier(&package_name.replace('-', "_"))
+}
+
+/// The names a structure member gives its field and builder methods.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldAccessors {
+    /// The field, and the builder's setter (unescaped).
+    pub field: String,
+    pub set_method: String,
+    pub get_method: String,
+}
+
+/// Claims the field of the member `member_name` with its `set_`/`get_`
+/// builder methods; all three must be free in `scope`.
+pub fn claim_field_accessors(scope: &mut NameScope, member_name: &str) -> FieldAccessors {
+    let field = scope.claim_with(&snake_case(member_name), "_value", |base| {
+        vec![
+            base.to_owned(),
+            format!("set_{base}"),
+            format!("get_{base}"),
+        ]
+    });
+    FieldAccessors {
+        set_method: format!("set_{field}"),
+        get_method: format!("get_{field}"),
+        field,
+    }
+}
+
 /// Hands out names unique within one scope: a clash gets `_value`, then a
 /// number, appended (`build` -> `build_value`, `foo` -> `foo_2`).
 #[derive(Debug, Default)]

@@ -6,8 +6,8 @@ use super::ir::*;
 use super::naming::{self, NameScope};
 use super::{Context, docs_of};
 use crate::model::{
-    EnumValue, Member, ModelError, Shape, ShapeId, ShapeKind, SimpleType, TimestampFormat, Traits,
-    trait_ids,
+    EnumValue, Member, ModelError, ModelErrors, Shape, ShapeId, ShapeKind, SimpleType,
+    TimestampFormat, Traits,
 };
 
 /// Builder and struct methods a member-derived name must not take.
@@ -18,10 +18,10 @@ impl Context<'_> {
         &self,
         id: &ShapeId,
         modules: &mut NameScope,
-    ) -> Result<OperationIr, ModelError> {
+    ) -> Result<OperationIr, ModelErrors> {
         let shape = self.shape(id)?;
         let ShapeKind::Operation(operation) = &shape.kind else {
-            return Err(ModelError::at(id, "not an operation"));
+            return Err(ModelError::at(id, "not an operation").into());
         };
         let type_prefix = naming::escape_type_name(&naming::upper_camel_case(id.name()));
         let module = modules.claim(
@@ -35,45 +35,70 @@ impl Context<'_> {
                 None => Ok(empty_structure(id, name, module.clone())),
             }
         };
-        let mut input = structure_of(operation.input.as_ref(), "Input")?;
+        // Every part is lowered, so that every problem is reported at once.
+        let input = structure_of(operation.input.as_ref(), "Input");
+        let output = structure_of(operation.output.as_ref(), "Output");
+        let errors = self.error_refs(&operation.errors);
+        let (mut input, mut output, errors) = match (input, output, errors) {
+            (Ok(input), Ok(output), Ok(errors)) => (input, output, errors),
+            (input, output, errors) => {
+                let problems = [
+                    input.err(),
+                    output.err(),
+                    errors.err().map(ModelErrors::from),
+                ];
+                return Err(ModelErrors(
+                    problems
+                        .into_iter()
+                        .flatten()
+                        .flat_map(|errors| errors.0)
+                        .collect(),
+                ));
+            }
+        };
         input.in_requests = true;
         input.in_responses = false;
-        let mut output = structure_of(operation.output.as_ref(), "Output")?;
         output.in_requests = false;
         output.in_responses = true;
         output.response_root = Some(format!("{}Response", id.name()));
         Ok(OperationIr {
             shape_id: id.to_string(),
             action: id.name().to_owned(),
+            error_type_name: naming::error_type_name(&type_prefix),
             type_name: type_prefix,
             module,
             docs: docs_of(&shape.traits),
             deprecated: deprecation(&shape.traits),
             host_prefix: self.host_prefix(shape, &input)?,
             gzip_request: shape.traits.request_compression().contains(&"gzip"),
-            errors: self.error_refs(&operation.errors)?,
-            protocol_tests: self.protocol_tests(shape, &operation.errors),
+            errors,
+            // Filled in once every type is lowered: see `cases`.
+            protocol_tests: Vec::new(),
+            examples: Vec::new(),
             input,
             output,
-            examples: examples(&shape.traits),
         })
     }
 
+    /// The modeled errors, ordered by code, each with a variant name that
+    /// cannot clash with the error enum's fixed variants.
     fn error_refs(&self, errors: &[ShapeId]) -> Result<Vec<ErrorRefIr>, ModelError> {
-        let mut refs = errors
-            .iter()
+        let mut sorted: Vec<&ShapeId> = errors.iter().collect();
+        sorted.sort_by_key(|error| error.name());
+        sorted.dedup();
+        let mut variants =
+            NameScope::with_reserved(&[ERROR_SERVICE_VARIANT, ERROR_RESPONSE_VARIANT]);
+        sorted
+            .into_iter()
             .map(|error| {
                 let type_name = self.type_name(error)?.to_owned();
                 Ok(ErrorRefIr {
-                    variant: type_name.clone(),
+                    variant: variants.claim(&type_name, "Error"),
                     type_name,
                     code: error.name().to_owned(),
                 })
             })
-            .collect::<Result<Vec<_>, ModelError>>()?;
-        refs.sort_by(|a, b| a.code.cmp(&b.code));
-        refs.dedup();
-        Ok(refs)
+            .collect()
     }
 
     /// `foo.{label}.` -> literal and label parts; every label must name a
@@ -120,51 +145,7 @@ impl Context<'_> {
         Ok(Some(parts))
     }
 
-    /// The client-side compliance cases of the operation, and of the errors
-    /// whose tests this operation carries.
-    fn protocol_tests(&self, operation: &Shape, errors: &[ShapeId]) -> Vec<ProtocolTestIr> {
-        let is_client_case =
-            |case: &&Value| case.get("appliesTo").and_then(Value::as_str) != Some("server");
-        let cases = |traits: &Traits, trait_id: &str, kind: ProtocolTestKind| {
-            traits
-                .test_cases(trait_id)
-                .iter()
-                .filter(is_client_case)
-                .filter_map(|case| {
-                    Some(ProtocolTestIr {
-                        id: case.get("id")?.as_str()?.to_owned(),
-                        kind: kind.clone(),
-                        case: case.clone(),
-                    })
-                })
-                .collect::<Vec<_>>()
-        };
-        let mut tests = cases(
-            &operation.traits,
-            trait_ids::HTTP_REQUEST_TESTS,
-            ProtocolTestKind::Request,
-        );
-        tests.extend(cases(
-            &operation.traits,
-            trait_ids::HTTP_RESPONSE_TESTS,
-            ProtocolTestKind::Response,
-        ));
-        for error in errors {
-            if self.error_test_owner.get(error) != Some(&operation.id) {
-                continue;
-            }
-            if let (Some(shape), Ok(type_name)) = (self.model.shape(error), self.type_name(error)) {
-                tests.extend(cases(
-                    &shape.traits,
-                    trait_ids::HTTP_RESPONSE_TESTS,
-                    ProtocolTestKind::Error(type_name.to_owned()),
-                ));
-            }
-        }
-        tests
-    }
-
-    pub(super) fn shared_type(&self, id: &ShapeId) -> Result<TypeIr, ModelError> {
+    pub(super) fn shared_type(&self, id: &ShapeId) -> Result<TypeIr, ModelErrors> {
         let shape = self.shape(id)?;
         let (name, module) = self
             .type_names
@@ -182,7 +163,8 @@ impl Context<'_> {
             other => Err(ModelError::at(
                 id,
                 format!("a {} cannot be a named type", other.type_name()),
-            )),
+            )
+            .into()),
         }
     }
 
@@ -197,15 +179,14 @@ impl Context<'_> {
         shape: &Shape,
         name: String,
         module: String,
-    ) -> Result<StructureIr, ModelError> {
+    ) -> Result<StructureIr, ModelErrors> {
         let ShapeKind::Structure(members) = &shape.kind else {
-            return Err(ModelError::at(&shape.id, "expected a structure"));
+            return Err(ModelError::at(&shape.id, "expected a structure").into());
         };
         let mut scope = NameScope::with_reserved(RESERVED_FIELD_NAMES);
-        let fields = members
+        let fields = all(members
             .iter()
-            .map(|member| self.field(shape, member, &mut scope))
-            .collect::<Result<Vec<_>, _>>()?;
+            .map(|member| self.field(shape, member, &mut scope)))?;
         Ok(StructureIr {
             shape_id: shape.id.to_string(),
             builder_name: format!("{name}Builder"),
@@ -227,19 +208,15 @@ impl Context<'_> {
         member: &Member,
         scope: &mut NameScope,
     ) -> Result<FieldIr, ModelError> {
-        let name = scope.claim_with(&naming::snake_case(&member.name), "_value", |base| {
-            vec![
-                base.to_owned(),
-                format!("set_{base}"),
-                format!("get_{base}"),
-            ]
-        });
+        let accessors = naming::claim_field_accessors(scope, &member.name);
         let target = self.shape(&member.target)?;
         let ty = self.value_type(member, Some(&owner.id))?;
         Ok(FieldIr {
             member_name: member.name.clone(),
-            name,
-            presence: presence(member, target, &ty, self.in_responses.contains(&owner.id)),
+            name: accessors.field,
+            set_method: accessors.set_method,
+            get_method: accessors.get_method,
+            presence: presence(member, target, &ty, self.in_responses.contains(&owner.id))?,
             ty,
             docs: docs_of(&member.traits),
             deprecated: deprecation(&member.traits),
@@ -258,26 +235,23 @@ impl Context<'_> {
         members: &[Member],
         name: String,
         module: String,
-    ) -> Result<UnionIr, ModelError> {
-        let mut scope = NameScope::with_reserved(&["Unknown"]);
-        let variants = members
-            .iter()
-            .map(|member| {
-                Ok(UnionVariantIr {
-                    member_name: member.name.clone(),
-                    name: scope.claim(&variant_name(&member.name), "Value"),
-                    ty: if member.target.to_string() == "smithy.api#Unit" {
-                        None
-                    } else {
-                        Some(self.value_type(member, Some(&shape.id))?)
-                    },
-                    docs: docs_of(&member.traits),
-                    sensitive: shape.traits.is_sensitive() || self.is_sensitive(member),
-                    query_key: query_key(member),
-                    xml: xml_binding(member),
-                })
+    ) -> Result<UnionIr, ModelErrors> {
+        let mut scope = NameScope::with_reserved(&[UNKNOWN_VARIANT]);
+        let variants = all(members.iter().map(|member| {
+            Ok(UnionVariantIr {
+                member_name: member.name.clone(),
+                name: scope.claim(&variant_name(&member.name), "Value"),
+                ty: if member.target.to_string() == "smithy.api#Unit" {
+                    None
+                } else {
+                    Some(self.value_type(member, Some(&shape.id))?)
+                },
+                docs: docs_of(&member.traits),
+                sensitive: shape.traits.is_sensitive() || self.is_sensitive(member),
+                query_key: query_key(member),
+                xml: xml_binding(member),
             })
-            .collect::<Result<Vec<_>, ModelError>>()?;
+        }))?;
         Ok(UnionIr {
             shape_id: shape.id.to_string(),
             name,
@@ -412,7 +386,7 @@ fn xml_binding(member: &Member) -> XmlBinding {
 }
 
 fn enumeration(shape: &Shape, members: &[Member], name: String, module: String) -> EnumIr {
-    let mut scope = NameScope::with_reserved(&["Unknown"]);
+    let mut scope = NameScope::with_reserved(&[UNKNOWN_VARIANT]);
     let variants = members
         .iter()
         .map(|member| EnumVariantIr {
@@ -464,27 +438,40 @@ fn query_key(member: &Member) -> String {
 
 /// `in_responses`: the owner can be part of a response, which may leave out
 /// `@clientOptional` members.
-fn presence(member: &Member, target: &Shape, ty: &ValueType, in_responses: bool) -> Presence {
+fn presence(
+    member: &Member,
+    target: &Shape,
+    ty: &ValueType,
+    in_responses: bool,
+) -> Result<Presence, ModelError> {
     if member.traits.is_idempotency_token() {
-        return Presence::Optional;
+        return Ok(Presence::Optional);
     }
-    let default = member
+    let default = match member
         .traits
         .default_value()
         .or(target.traits.default_value())
-        .and_then(|value| default_value(value, ty));
-    match default {
+    {
+        // `null` on a member removes its target's default.
+        None | Some(Value::Null) => None,
+        Some(value) => Some(default_value(value, ty).ok_or_else(|| {
+            ModelError::at(
+                &member.id,
+                format!("the default `{value}` is not a value of the member's type"),
+            )
+        })?),
+    };
+    Ok(match default {
         Some(default) if !member.traits.is_client_optional() => Presence::Defaulted(default),
         _ if member.traits.is_required() && in_responses && member.traits.is_client_optional() => {
             Presence::Checked
         }
         _ if member.traits.is_required() => Presence::Required,
         _ => Presence::Optional,
-    }
+    })
 }
 
-/// The defaults this generator can express as Rust literals; others leave the
-/// member optional.
+/// The member's default as a Rust literal; `None` when it does not fit the type.
 fn default_value(value: &Value, ty: &ValueType) -> Option<DefaultValue> {
     match (ty, value) {
         (ValueType::Boolean, Value::Bool(value)) => Some(DefaultValue::Bool(*value)),
@@ -531,24 +518,18 @@ fn deprecation(traits: &Traits) -> Option<DeprecationIr> {
     Some(DeprecationIr { note })
 }
 
-fn examples(traits: &Traits) -> Vec<ExampleIr> {
-    traits
-        .examples()
-        .iter()
-        .filter_map(|example| {
-            let input = example
-                .get("input")
-                .cloned()
-                .unwrap_or(Value::Object(Default::default()));
-            Some(ExampleIr {
-                title: example.get("title")?.as_str()?.to_owned(),
-                docs: example
-                    .get("documentation")
-                    .and_then(Value::as_str)
-                    .map(crate::docs::html_to_markdown)
-                    .unwrap_or_default(),
-                input,
-            })
-        })
-        .collect()
+/// Every item, or every problem of every item that failed.
+pub(super) fn all<T>(
+    results: impl IntoIterator<Item = Result<T, ModelError>>,
+) -> Result<Vec<T>, ModelErrors> {
+    let mut items = Vec::new();
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(item) => items.push(item),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    ModelErrors::into_result(problems)?;
+    Ok(items)
 }
