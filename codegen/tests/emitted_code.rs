@@ -17,6 +17,7 @@ const FIXTURES: &[&str] = &[
     "defaults_and_required",
     "docs",
     "enums",
+    "forward_compatible",
     "idempotency",
     "no_input_output",
     "recursive",
@@ -110,6 +111,7 @@ snapshot_tests!(
     defaults_and_required,
     docs,
     enums,
+    forward_compatible,
     idempotency,
     no_input_output,
     recursive,
@@ -147,6 +149,7 @@ fn fixture_crates_compile_without_warnings() {
         let files = generate(fixture);
         codegen::output::write_tree(&root.join(fixture), &files, Default::default())
             .unwrap_or_else(|error| panic!("writing the `{fixture}` crate: {error}"));
+        copy_behaviour_tests(fixture, &root.join(fixture));
     }
     let members: Vec<String> = FIXTURES
         .iter()
@@ -160,7 +163,8 @@ fn fixture_crates_compile_without_warnings() {
     std::fs::write(root.join("Cargo.toml"), manifest)
         .expect("write the fixture workspace manifest");
 
-    cargo(&root, &["build", "--workspace", "--tests"]);
+    // Also runs the behaviour tests and the compliance cases of the fixtures.
+    cargo(&root, &["test", "--workspace", "--quiet"]);
     if clippy_is_available(&root) {
         cargo(
             &root,
@@ -181,6 +185,23 @@ fn fixture_crates_compile_without_warnings() {
         "the fixture crates built, linted and documented in {:.1?}",
         started.elapsed()
     );
+}
+
+/// A fixture's hand-written tests of how its generated code behaves
+/// (`tests/fixture_behaviour/FIXTURE.rs`), as `tests/behaviour.rs` of its
+/// crate: a file the generator did not write, so it leaves it alone.
+fn copy_behaviour_tests(fixture: &str, crate_dir: &Path) {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixture_behaviour")
+        .join(format!("{fixture}.rs"));
+    let Ok(tests) = std::fs::read_to_string(&source) else {
+        return;
+    };
+    let target = crate_dir.join("tests/behaviour.rs");
+    std::fs::create_dir_all(crate_dir.join("tests")).expect("create the tests directory");
+    if std::fs::read_to_string(&target).ok().as_deref() != Some(tests.as_str()) {
+        std::fs::write(&target, tests).expect("write the behaviour tests");
+    }
 }
 
 /// Runs cargo in the fixture workspace with warnings denied, and fails the

@@ -616,3 +616,257 @@ fn every_truncation_of_the_model_is_an_error_not_a_panic() {
         }
     }
 }
+
+/// The base model with `examples` on the operation and richer shapes to
+/// check them against.
+fn model_with_examples(examples: &str) -> String {
+    let operation = format!(
+        r#"{{"type":"operation","input":{{"target":"ns#OpInput"}},"output":{{"target":"ns#OpOutput"}},
+            "traits":{{"smithy.api#examples":{examples}}}}}"#
+    );
+    model(&[
+        ("ns#Op", &operation),
+        (
+            "ns#OpInput",
+            r#"{"type":"structure","members":{
+                "Name":{"target":"smithy.api#String"},
+                "Count":{"target":"smithy.api#Integer"},
+                "Color":{"target":"ns#Color"},
+                "Inner":{"target":"ns#Inner"}}}"#,
+        ),
+        (
+            "ns#Inner",
+            r#"{"type":"structure","members":{"Sizes":{"target":"ns#Sizes"}}}"#,
+        ),
+        (
+            "ns#Sizes",
+            r#"{"type":"list","member":{"target":"smithy.api#Integer"}}"#,
+        ),
+        (
+            "ns#Color",
+            r#"{"type":"enum","members":{"RED":{"target":"smithy.api#Unit","traits":{"smithy.api#enumValue":"red"}}}}"#,
+        ),
+    ])
+}
+
+/// The warnings of a model that generates.
+fn warnings(json: &str) -> Vec<ModelError> {
+    generate(json, &LowerOptions::default())
+        .unwrap_or_else(|error| panic!("{error}"))
+        .warnings
+}
+
+#[test]
+fn examples_that_fit_give_no_warning_and_a_doctest() {
+    let json = model_with_examples(
+        r#"[{"title":"Fits","input":{"Name":"n","Count":3,"Color":"red","Inner":{"Sizes":[1,2]}}}]"#,
+    );
+    let generated = generate(&json, &LowerOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    let module = generated
+        .files
+        .iter()
+        .find(|file| file.path == Path::new("src/operation/op.rs"))
+        .expect("the operation module");
+    for expected in [".count(3)", "svc::types::Color::Red", ".sizes(1).sizes(2)"] {
+        assert!(module.contents.contains(&expected), "{expected} not in:\n{}", module.contents);
+    }
+}
+
+#[test]
+fn examples_that_do_not_fit_are_warnings_naming_the_member_path() {
+    let cases = [
+        (
+            r#"{"title":"No such member","input":{"Nmae":"x"}}"#,
+            &["example `No such member`", "`input.Nmae`", "`ns#OpInput` has no such member"][..],
+        ),
+        (
+            r#"{"title":"Wrong type","input":{"Inner":{"Sizes":[1,"100"]}}}"#,
+            &["`input.Inner.Sizes[1]`", "expected an integer, found the string \"100\""][..],
+        ),
+        (
+            r#"{"title":"Unknown enum value","input":{"Color":"blue"}}"#,
+            &["`input.Color`", "\"blue\" is not a value of the enum `ns#Color`"][..],
+        ),
+        (
+            r#"{"title":"Bad output","input":{},"output":{"Missing":1}}"#,
+            &["`output.Missing`", "`ns#OpOutput` has no such member"][..],
+        ),
+        (r#"{"input":{}}"#, &["example #0", "no string `title`"][..]),
+    ];
+    for (example, parts) in cases {
+        let json = model_with_examples(&format!("[{example}]"));
+        let found = warnings(&json);
+        assert_eq!(found.len(), 1, "{example}: {found:?}");
+        let warning = &found[0];
+        assert_eq!(warning.location.as_deref(), Some("ns#Op"), "{example}");
+        for part in parts {
+            assert!(warning.message.contains(part), "{part} not in {warning}");
+        }
+        assert!(warning.message.contains("left out of the docs"), "{warning}");
+        // A warning is not an error: the crate generates, without that example.
+        let generated = generate(&json, &LowerOptions::default()).unwrap();
+        let module = generated
+            .files
+            .iter()
+            .find(|file| file.path == Path::new("src/operation/op.rs"))
+            .unwrap();
+        assert!(!module.contents.contains("# Examples"), "{}", module.contents);
+    }
+}
+
+/// The base model with compliance `cases` of `trait_id` on the operation.
+fn model_with_cases(trait_id: &str, cases: &str) -> String {
+    let operation = format!(
+        r#"{{"type":"operation","input":{{"target":"ns#OpInput"}},"output":{{"target":"ns#OpOutput"}},
+            "traits":{{"{trait_id}":{cases}}}}}"#
+    );
+    model(&[("ns#Op", &operation)])
+}
+
+#[test]
+fn malformed_compliance_cases_are_errors_naming_the_case() {
+    let request = "smithy.test#httpRequestTests";
+    let response = "smithy.test#httpResponseTests";
+    let cases = [
+        (
+            request,
+            r#"[{"id":"WrongParam","protocol":"p","method":"POST","uri":"/","params":{"Nope":1}}]"#,
+            &["case `WrongParam`", "`params.Nope`", "no such member"][..],
+        ),
+        (
+            request,
+            r#"[{"id":"WrongType","protocol":"p","method":"POST","uri":"/","params":{"Name":7}}]"#,
+            &["case `WrongType`", "`params.Name`", "expected a string, found the number 7"][..],
+        ),
+        (
+            request,
+            r#"[{"id":"NoUri","protocol":"p","method":"POST"}]"#,
+            &["case `NoUri`", "no `uri`"][..],
+        ),
+        (
+            request,
+            r#"[{"protocol":"p","method":"POST","uri":"/"}]"#,
+            &["case #0", "no `id`"][..],
+        ),
+        (
+            request,
+            r#"[{"id":"BadHeaders","protocol":"p","method":"POST","uri":"/","headers":{"X":1}}]"#,
+            &["case `BadHeaders`", "header `X` must be a string"][..],
+        ),
+        (
+            response,
+            r#"[{"id":"NoCode","protocol":"p"}]"#,
+            &["case `NoCode`", "no `code`"][..],
+        ),
+        (
+            response,
+            r#"[{"id":"BadCode","protocol":"p","code":9999}]"#,
+            &["case `BadCode`", "HTTP status code"][..],
+        ),
+        (request, r#"["not a case"]"#, &["case #0", "not an object"][..]),
+    ];
+    for (trait_id, case, parts) in cases {
+        let errors = model_errors(&model_with_cases(trait_id, case));
+        let error = single(&errors);
+        assert_eq!(error.location.as_deref(), Some("ns#Op"), "{errors}");
+        for part in parts {
+            assert!(error.message.contains(part), "{part} not in {errors}");
+        }
+    }
+}
+
+#[test]
+fn every_malformed_case_is_reported_at_once() {
+    let json = model_with_cases(
+        "smithy.test#httpRequestTests",
+        r#"[{"id":"A","protocol":"p","method":"POST"},
+            {"id":"B","protocol":"p","method":"POST","uri":"/","params":{"Nope":1}},
+            {"id":"Fine","protocol":"p","method":"POST","uri":"/"}]"#,
+    );
+    let errors = model_errors(&json);
+    assert_eq!(errors.0.len(), 2, "{errors}");
+    assert_problem(&errors, Some("ns#Op"), &["case `A`"]);
+    assert_problem(&errors, Some("ns#Op"), &["case `B`"]);
+}
+
+#[test]
+fn a_default_that_does_not_fit_its_member_is_an_error() {
+    let json = model(&[(
+        "ns#OpInput",
+        r#"{"type":"structure","members":{
+            "Count":{"target":"smithy.api#Integer","traits":{"smithy.api#default":"ten"}},
+            "Flag":{"target":"smithy.api#Boolean","traits":{"smithy.api#default":1}},
+            "Small":{"target":"smithy.api#Byte","traits":{"smithy.api#default":300}},
+            "Fine":{"target":"smithy.api#Integer","traits":{"smithy.api#default":10}}}}"#,
+    )]);
+    let errors = model_errors(&json);
+    assert_eq!(errors.0.len(), 3, "{errors}");
+    assert_problem(&errors, Some("ns#OpInput$Count"), &["default `\"ten\"`", "not a value of the member's type"]);
+    assert_problem(&errors, Some("ns#OpInput$Flag"), &["default `1`"]);
+    assert_problem(&errors, Some("ns#OpInput$Small"), &["default `300`"]);
+}
+
+#[test]
+fn lowering_reports_problems_of_every_operation_and_type_at_once() {
+    let json = model(&[
+        (
+            "ns#Svc",
+            r#"{"type":"service","version":"2020-01-01",
+                "operations":[{"target":"ns#Op"},{"target":"ns#Op2"}],
+                "traits":{"aws.protocols#ec2Query":{}}}"#,
+        ),
+        (
+            "ns#OpInput",
+            r#"{"type":"structure","members":{
+                "A":{"target":"smithy.api#Integer","traits":{"smithy.api#default":"x"}},
+                "B":{"target":"smithy.api#Boolean","traits":{"smithy.api#default":"y"}}}}"#,
+        ),
+        (
+            "ns#Op2",
+            r#"{"type":"operation","input":{"target":"ns#Op2Input"},
+                "traits":{"smithy.test#httpRequestTests":[{"id":"Broken","protocol":"p"}]}}"#,
+        ),
+        (
+            "ns#Op2Input",
+            r#"{"type":"structure","members":{"S":{"target":"ns#Shared"}}}"#,
+        ),
+        (
+            "ns#Shared",
+            r#"{"type":"structure","members":{"C":{"target":"smithy.api#Long","traits":{"smithy.api#default":[]}}}}"#,
+        ),
+    ]);
+    let errors = model_errors(&json);
+    assert_problem(&errors, Some("ns#OpInput$A"), &["default"]);
+    assert_problem(&errors, Some("ns#OpInput$B"), &["default"]);
+    assert_problem(&errors, Some("ns#Shared$C"), &["default"]);
+    assert_problem(&errors, Some("ns#Op2"), &["case `Broken`"]);
+    assert_eq!(errors.0.len(), 4, "{errors}");
+}
+
+#[test]
+fn structures_that_contain_themselves_through_required_members_only() {
+    let json = model(&[
+        (
+            "ns#OpOutput",
+            r#"{"type":"structure","members":{"A":{"target":"ns#A"}}}"#,
+        ),
+        (
+            "ns#A",
+            r#"{"type":"structure","members":{"B":{"target":"ns#B","traits":{"smithy.api#required":{}}}}}"#,
+        ),
+        (
+            "ns#B",
+            r#"{"type":"structure","members":{"A":{"target":"ns#A","traits":{"smithy.api#required":{}}}}}"#,
+        ),
+        // An optional member breaks the cycle: fine.
+        (
+            "ns#C",
+            r#"{"type":"structure","members":{"C":{"target":"ns#C"}}}"#,
+        ),
+    ]);
+    let errors = model_errors(&json);
+    assert_eq!(errors.0.len(), 2, "{errors}");
+    assert_problem(&errors, Some("ns#A"), &["required members only"]);
+    assert_problem(&errors, Some("ns#B"), &["required members only"]);
+}

@@ -30,21 +30,98 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-#[test]
-fn whole_ec2_api_generates_compiles_and_documents_without_warnings() {
-    let root = workspace_root();
+/// The whole EC2 model, or `None` (with a note) when it is absent.
+fn whole_model(test: &str) -> Option<String> {
     let model_path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/models/ec2-full.derived.json");
-    let model = match std::fs::read_to_string(&model_path) {
-        Ok(model) => model,
+    match std::fs::read_to_string(&model_path) {
+        Ok(model) => Some(model),
         Err(error) => {
             eprintln!(
-                "SKIPPED whole_ec2_api: cannot read the whole EC2 model `{}` ({error}); it lives in \
+                "SKIPPED {test}: cannot read the whole EC2 model `{}` ({error}); it lives in \
                  ../shared/models beside the project and is not vendored",
                 model_path.display()
             );
-            return;
+            None
         }
+    }
+}
+
+/// Writes `files` as the crate of a throwaway workspace at `build_root`
+/// (see the module docs for why it needs one of its own).
+fn write_wrapped_crate(build_root: &Path, files: &[codegen::GeneratedFile]) -> PathBuf {
+    let crate_dir = build_root.join("crate");
+    codegen::output::write_tree(&crate_dir, files, Default::default())
+        .unwrap_or_else(|error| panic!("cannot write {}: {error}", crate_dir.display()));
+    std::fs::write(
+        build_root.join("Cargo.toml"),
+        "# Written by codegen/tests/whole_ec2_api.rs: a workspace of its own for the\n\
+         # generated crate, so the project's workspace does not claim it.\n\
+         [workspace]\nresolver = \"3\"\nmembers = [\"crate\"]\n",
+    )
+    .expect("write the wrapper Cargo.toml");
+    // The project's lock file: the same dependency versions, and no registry
+    // index update needed (Cargo drops the entries the crate does not use).
+    std::fs::copy(workspace_root().join("Cargo.lock"), build_root.join("Cargo.lock"))
+        .expect("copy Cargo.lock");
+    crate_dir
+}
+
+/// EC2 leaves out members its model marks `@required` (17 such members are
+/// reachable from outputs); the response still reads, as Smithy's client
+/// error correction asks, with zero values in their place.
+const ERROR_CORRECTION_TEST: &str = r#"
+use ec2::operation::get_networking_flex_cost_allocation_policy_versions::GetNetworkingFlexCostAllocationPolicyVersions;
+use ec2::runtime::http::HttpResponse;
+
+#[test]
+fn a_response_without_required_members_still_reads() {
+    let body = "<GetNetworkingFlexCostAllocationPolicyVersionsResponse xmlns='http://ec2.amazonaws.com/doc/2016-11-15/'>        <requestId>req-1</requestId>        <fcaPolicyVersions><item><fcaPolicyId>fca-1</fcaPolicyId>        <natFcaPolicyDocument><CidrRangeSpecifications></CidrRangeSpecifications></natFcaPolicyDocument>        </item></fcaPolicyVersions>        </GetNetworkingFlexCostAllocationPolicyVersionsResponse>";
+    let response = HttpResponse { status: 200, headers: Vec::new(), body: body.as_bytes().to_vec() };
+    let output = GetNetworkingFlexCostAllocationPolicyVersions::parse_response(&response)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let versions = output.fca_policy_versions.as_ref().expect("the versions");
+    assert_eq!(versions[0].fca_policy_id.as_deref(), Some("fca-1"));
+    let document = versions[0].nat_fca_policy_document.as_ref().expect("the document");
+    let ranges = document.cidr_range_specifications.as_ref().expect("the ranges");
+    assert_eq!(ranges.prefixes_type, "");
+    assert!(ranges.prefixes.is_empty());
+    assert!(document.reporting_granularity.is_empty());
+    assert_eq!(output.request_id(), Some("req-1"));
+}
+"#;
+
+#[test]
+fn ec2_responses_without_required_members_still_read() {
+    let Some(model) = whole_model("ec2_responses_without_required_members_still_read") else {
+        return;
+    };
+    let options = codegen::LowerOptions {
+        package_name: Some("ec2".to_owned()),
+        operations: Some(vec!["GetNetworkingFlexCostAllocationPolicyVersions".to_owned()]),
+    };
+    let generated = codegen::generate_crate(&model, &options)
+        .unwrap_or_else(|error| panic!("the operation does not generate:\n{error}"));
+    let build_root = workspace_root().join("target/ec2-error-correction");
+    std::fs::create_dir_all(&build_root).expect("create the build directory");
+    let _lock = BuildLock::acquire(&build_root);
+    let crate_dir = write_wrapped_crate(&build_root, &generated.files);
+    std::fs::create_dir_all(crate_dir.join("tests")).expect("create tests/");
+    std::fs::write(crate_dir.join("tests/error_correction.rs"), ERROR_CORRECTION_TEST)
+        .expect("write the test");
+    cargo(
+        &build_root,
+        &build_root.join("target"),
+        &["test", "--test", "error_correction"],
+        "RUSTFLAGS",
+    );
+}
+
+#[test]
+fn whole_ec2_api_generates_compiles_and_documents_without_warnings() {
+    let root = workspace_root();
+    let Some(model) = whole_model("whole_ec2_api") else {
+        return;
     };
 
     let started = Instant::now();
@@ -70,22 +147,10 @@ fn whole_ec2_api_generates_compiles_and_documents_without_warnings() {
     );
 
     let build_root = root.join("target/whole-ec2");
-    let crate_dir = build_root.join("crate");
     std::fs::create_dir_all(&build_root)
         .unwrap_or_else(|error| panic!("cannot create {}: {error}", build_root.display()));
     let _lock = BuildLock::acquire(&build_root);
-    codegen::output::write_tree(&crate_dir, &files, Default::default())
-        .unwrap_or_else(|error| panic!("cannot write {}: {error}", crate_dir.display()));
-    std::fs::write(
-        build_root.join("Cargo.toml"),
-        "# Written by codegen/tests/whole_ec2_api.rs: a workspace of its own for the\n\
-         # generated crate, so the project's workspace does not claim it.\n\
-         [workspace]\nresolver = \"3\"\nmembers = [\"crate\"]\n",
-    )
-    .expect("write the wrapper Cargo.toml");
-    // The project's lock file: the same dependency versions, and no registry
-    // index update needed (Cargo drops the entries the crate does not use).
-    std::fs::copy(root.join("Cargo.lock"), build_root.join("Cargo.lock")).expect("copy Cargo.lock");
+    let crate_dir = write_wrapped_crate(&build_root, &files);
 
     let target_dir = root.join("target/whole-ec2-target");
     let check = cargo(

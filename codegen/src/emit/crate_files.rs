@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::builder::builder;
-use super::deserializer::{structure_deserializer, union_deserializer};
+use super::deserializer::{structure_deserializer, union_deserializer, zero_value_constructor};
 use super::docs::doc_attrs;
 use super::enumeration::enumeration;
 use super::operation::operation_module;
@@ -111,7 +111,10 @@ fn runtime_index(ir: &CrateIr) -> TokenStream {
     });
     let protocol_test = has_protocol_tests(ir).then(|| {
         quote! {
+            // A suite with only request cases, or only response cases, uses
+            // only some of the assertions.
             #[cfg(test)]
+            #[allow(dead_code)]
             pub(crate) mod protocol_test;
         }
     });
@@ -132,8 +135,9 @@ fn type_file(ty: &TypeIr) -> TokenStream {
         TypeIr::Structure(shape) => {
             let serializer = shape.in_requests.then(|| structure_serializer(shape));
             let deserializer = shape.in_responses.then(|| structure_deserializer(shape));
+            let zero_value = zero_value_constructor(shape);
             let (definition, builder) = (structure(shape), builder(shape));
-            quote!(#definition #builder #serializer #deserializer)
+            quote!(#definition #builder #serializer #deserializer #zero_value)
         }
         TypeIr::Union(shape) => {
             let serializer = shape.in_requests.then(|| union_serializer(shape));
@@ -239,13 +243,19 @@ fn types_index(ir: &CrateIr) -> TokenStream {
 }
 
 fn cargo_toml(ir: &CrateIr) -> GeneratedFile {
+    let description = format!(
+        "{}: types, builders, ec2Query serializers and XML deserializers for {} (API {}).",
+        ir.service.title,
+        operation_count(ir),
+        ir.service.version
+    );
     let body = format!(
         r#"[package]
-name = "{name}"
+name = {name}
 version = "0.1.0"
 edition = "2024"
 rust-version = "1.87"
-description = "{title}: types, builders, ec2Query serializers and XML deserializers for {count} (API {version})."
+description = {description}
 license = "Apache-2.0"
 publish = false
 
@@ -260,12 +270,32 @@ quick-xml = "0.42"
         } else {
             ""
         },
-        name = ir.package_name,
-        title = ir.service.title.replace('"', "'"),
-        count = operation_count(ir),
-        version = ir.service.version,
+        name = toml_string(&ir.package_name),
+        description = toml_string(&description),
     );
     text_file("Cargo.toml", Comment::Hash, &body)
+}
+
+/// `text` as a TOML basic string: quoted, with the characters TOML does not
+/// allow there escaped, so any title or version in a model gives valid TOML.
+fn toml_string(text: &str) -> String {
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('"');
+    for character in text.chars() {
+        match character {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            '\n' => quoted.push_str("\\n"),
+            '\r' => quoted.push_str("\\r"),
+            '\t' => quoted.push_str("\\t"),
+            control if control.is_control() => {
+                quoted.push_str(&format!("\\u{:04X}", u32::from(control)));
+            }
+            other => quoted.push(other),
+        }
+    }
+    quoted.push('"');
+    quoted
 }
 
 fn readme(ir: &CrateIr) -> GeneratedFile {

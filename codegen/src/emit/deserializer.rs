@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::builder::or_default;
 use super::{field_ident, ident};
-use crate::lower::{FieldIr, Presence, StructureIr, UnionIr, ValueType};
+use crate::lower::{FieldIr, Presence, StructureIr, UNKNOWN_VARIANT, UnionIr, ValueType};
 use crate::model::TimestampFormat;
 
 /// The element the operation's output puts the request id in.
@@ -15,7 +15,6 @@ const REQUEST_ID_ELEMENT: &str = "requestId";
 
 pub(crate) fn structure_deserializer(structure: &StructureIr) -> TokenStream {
     let name = ident(&structure.name);
-    let type_name = &structure.name;
     let locals = structure.fields.iter().map(|field| {
         let local = local_name(field);
         let ty = super::types::rust_type(&field.ty);
@@ -55,14 +54,11 @@ pub(crate) fn structure_deserializer(structure: &StructureIr) -> TokenStream {
     let values = structure.fields.iter().map(|field| {
         let member = field_ident(&field.name);
         let local = local_name(field);
-        let rust_name = &field.name;
         let value = match &field.presence {
             Presence::Optional | Presence::Checked => quote!(#local),
-            Presence::Required => quote! {
-                #local.ok_or_else(|| {
-                    crate::runtime::xml::DeserializeError::missing_member(#type_name, #rust_name)
-                })?
-            },
+            // A service may leave out a member the model requires (Smithy's
+            // client error correction): the member gets its zero value.
+            Presence::Required => or_zero(quote!(#local), &field.ty),
             Presence::Defaulted(default) => or_default(quote!(#local), default, &field.ty),
         };
         quote!(#member: #value,)
@@ -71,6 +67,23 @@ pub(crate) fn structure_deserializer(structure: &StructureIr) -> TokenStream {
         quote!(_start)
     } else {
         quote!(start)
+    };
+    let read_children = if arms.is_empty() {
+        // Nothing to look for: every child is unknown.
+        quote! {
+            while reader.next_child()?.is_some() {
+                reader.skip()?;
+            }
+        }
+    } else {
+        quote! {
+            while let ::std::option::Option::Some(child) = reader.next_child()? {
+                match child.local_name() {
+                    #(#arms)*
+                    _ => reader.skip()?,
+                }
+            }
+        }
     };
     quote! {
         impl #name {
@@ -81,12 +94,7 @@ pub(crate) fn structure_deserializer(structure: &StructureIr) -> TokenStream {
                 #(#locals)*
                 #request_id_local
                 #(#attributes)*
-                while let ::std::option::Option::Some(child) = reader.next_child()? {
-                    match child.local_name() {
-                        #(#arms)*
-                        _ => reader.skip()?,
-                    }
-                }
+                #read_children
                 ::std::result::Result::Ok(#name {
                     #(#values)*
                     #request_id_field
@@ -96,8 +104,102 @@ pub(crate) fn structure_deserializer(structure: &StructureIr) -> TokenStream {
     }
 }
 
+/// `zero_value()`: what reading a response gives a required member holding
+/// this structure when the member is left out.
+pub(crate) fn zero_value_constructor(structure: &StructureIr) -> TokenStream {
+    if !structure.needs_zero_value {
+        return TokenStream::new();
+    }
+    let name = ident(&structure.name);
+    let fields = structure.fields.iter().map(|field| {
+        let member = field_ident(&field.name);
+        let value = match &field.presence {
+            Presence::Optional | Presence::Checked => quote!(::std::option::Option::None),
+            Presence::Defaulted(default) => {
+                or_default(quote!(::std::option::Option::None), default, &field.ty)
+            }
+            Presence::Required => zero_value(&field.ty),
+        };
+        quote!(#member: #value,)
+    });
+    quote! {
+        impl #name {
+            /// Every member unset, or at its default or zero value.
+            pub(crate) fn zero_value() -> Self {
+                #name { #(#fields)* }
+            }
+        }
+    }
+}
+
+/// `option`, or the zero value of `ty` when it is `None`, spelled the way
+/// clippy wants for each kind of value.
+fn or_zero(option: TokenStream, ty: &ValueType) -> TokenStream {
+    match ty {
+        ValueType::Structure { name, boxed: false } => {
+            let name = ident(name);
+            quote!(#option.unwrap_or_else(crate::types::#name::zero_value))
+        }
+        ValueType::Timestamp(_) | ValueType::Union { boxed: false, .. } => {
+            let zero = zero_value(ty);
+            quote!(#option.unwrap_or(#zero))
+        }
+        ValueType::Enum(_)
+        | ValueType::IntEnum(_)
+        | ValueType::Structure { .. }
+        | ValueType::Union { .. } => {
+            let zero = zero_value(ty);
+            quote!(#option.unwrap_or_else(|| #zero))
+        }
+        // The zero value is the type's `Default`.
+        _ => quote!(#option.unwrap_or_default()),
+    }
+}
+
+/// The zero value of a required member's type (Smithy's client error
+/// correction). A cycle of required structure members has none: it is a
+/// model error, caught by validation.
+fn zero_value(ty: &ValueType) -> TokenStream {
+    match ty {
+        ValueType::String | ValueType::BigInteger | ValueType::BigDecimal => {
+            quote!(::std::string::String::new())
+        }
+        ValueType::Boolean => quote!(false),
+        ValueType::Byte | ValueType::Short | ValueType::Integer | ValueType::Long => quote!(0),
+        ValueType::Float | ValueType::Double => quote!(0.0),
+        ValueType::Blob | ValueType::List { .. } => quote!(::std::vec::Vec::new()),
+        ValueType::Map { .. } => quote!(::std::collections::BTreeMap::new()),
+        ValueType::Timestamp(_) => quote!(crate::runtime::datetime::DateTime::UNIX_EPOCH),
+        ValueType::Enum(name) => {
+            let name = ident(name);
+            quote!(crate::types::#name::from(""))
+        }
+        ValueType::IntEnum(name) => {
+            let name = ident(name);
+            quote!(crate::types::#name::from(0))
+        }
+        ValueType::Structure { name, boxed } => {
+            let name = ident(name);
+            boxed_if(*boxed, quote!(crate::types::#name::zero_value()))
+        }
+        ValueType::Union { name, boxed } => {
+            let (name, unknown) = (ident(name), ident(UNKNOWN_VARIANT));
+            boxed_if(*boxed, quote!(crate::types::#name::#unknown))
+        }
+    }
+}
+
+fn boxed_if(boxed: bool, value: TokenStream) -> TokenStream {
+    if boxed {
+        quote!(::std::boxed::Box::new(#value))
+    } else {
+        value
+    }
+}
+
 pub(crate) fn union_deserializer(union: &UnionIr) -> TokenStream {
     let name = ident(&union.name);
+    let unknown = ident(UNKNOWN_VARIANT);
     let type_name = &union.name;
     let arms = union.variants.iter().map(|variant| {
         let element = &variant.xml.name;
@@ -125,7 +227,11 @@ pub(crate) fn union_deserializer(union: &UnionIr) -> TokenStream {
                 while let ::std::option::Option::Some(child) = reader.next_child()? {
                     match child.local_name() {
                         #(#arms)*
-                        _ => reader.skip()?,
+                        // A member this crate does not know, from a newer service.
+                        _ => {
+                            reader.skip()?;
+                            value.get_or_insert(#name::#unknown);
+                        }
                     }
                 }
                 value.ok_or_else(|| {

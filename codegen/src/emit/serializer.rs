@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{field_ident, ident};
-use crate::lower::{FieldIr, OperationIr, Presence, StructureIr, UnionIr, ValueType};
+use crate::lower::{FieldIr, OperationIr, Presence, StructureIr, UNKNOWN_VARIANT, UnionIr, ValueType};
 use crate::model::TimestampFormat;
 
 /// `to_query_body()`, and `to_query_body_with_tokens()` when the input has an
@@ -106,6 +106,12 @@ pub(crate) fn union_serializer(union: &UnionIr) -> TokenStream {
             None => quote!(#name::#variant_name => writer.member(#key).string(""),),
         }
     });
+    // A value read from a response may be a member this crate does not know:
+    // there is nothing to send for it.
+    let unknown = union.in_responses.then(|| {
+        let unknown = ident(UNKNOWN_VARIANT);
+        quote!(#name::#unknown => {})
+    });
     quote! {
         impl #name {
             pub(crate) fn serialize_query(
@@ -114,6 +120,7 @@ pub(crate) fn union_serializer(union: &UnionIr) -> TokenStream {
             ) {
                 match self {
                     #(#arms)*
+                    #unknown
                 }
             }
         }

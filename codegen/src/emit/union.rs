@@ -7,7 +7,7 @@ use super::docs::{deprecated_attr, doc_attrs, doc_attrs_with};
 use super::ident;
 use super::structure::REDACTED;
 use super::types::rust_type;
-use crate::lower::UnionIr;
+use crate::lower::{UNKNOWN_VARIANT, UnionIr};
 
 pub(crate) fn union(union: &UnionIr) -> TokenStream {
     let name = ident(&union.name);
@@ -27,6 +27,15 @@ pub(crate) fn union(union: &UnionIr) -> TokenStream {
             None => quote!(#docs #variant_name,),
         }
     });
+    let unknown = union.in_responses.then(|| {
+        let unknown = ident(UNKNOWN_VARIANT);
+        quote! {
+            /// A member this crate does not know, from a service newer than the
+            /// model the crate was generated from. It carries nothing, and a
+            /// request sends nothing for it.
+            #unknown,
+        }
+    });
     let sensitive = union.variants.iter().any(|variant| variant.sensitive);
     let debug_derive = (!sensitive).then(|| quote!(::std::fmt::Debug,));
     let debug = sensitive.then(|| debug_impl(union));
@@ -37,6 +46,7 @@ pub(crate) fn union(union: &UnionIr) -> TokenStream {
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
+            #unknown
         }
 
         #debug
@@ -58,11 +68,16 @@ fn debug_impl(union: &UnionIr) -> TokenStream {
             },
         }
     });
+    let unknown = union.in_responses.then(|| {
+        let unknown = ident(UNKNOWN_VARIANT);
+        quote!(#name::#unknown => formatter.write_str(#UNKNOWN_VARIANT),)
+    });
     quote! {
         impl ::std::fmt::Debug for #name {
             fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self {
                     #(#arms)*
+                    #unknown
                 }
             }
         }

@@ -257,6 +257,9 @@ pub struct StructureIr {
     pub response_root: Option<String>,
     /// For an error shape: the error code that selects it.
     pub error_code: Option<String>,
+    /// A required member of a response structure has this type, so reading a
+    /// response that leaves it out needs the structure's zero value.
+    pub needs_zero_value: bool,
 }
 
 impl StructureIr {

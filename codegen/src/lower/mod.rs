@@ -91,6 +91,7 @@ pub fn lower(model: &Model, options: &LowerOptions) -> Result<Lowered, ModelErro
         }
     }
     shared_types.sort_by(|a, b| a.name().cmp(b.name()));
+    mark_zero_values(&mut shared_types, &lowered_operations);
     let findings = cases::lower_cases(
         model,
         &mut lowered_operations,
@@ -104,6 +105,7 @@ pub fn lower(model: &Model, options: &LowerOptions) -> Result<Lowered, ModelErro
         .package_name
         .clone()
         .unwrap_or_else(|| default_package_name(service_shape));
+    naming::check_package_name(&package_name).map_err(ModelError::model)?;
     let ir = CrateIr {
         crate_name: naming::crate_name(&package_name),
         package_name,
@@ -117,6 +119,54 @@ pub fn lower(model: &Model, options: &LowerOptions) -> Result<Lowered, ModelErro
     let mut warnings = findings.warnings;
     warnings.sort_by(|a, b| (&a.location, &a.message).cmp(&(&b.location, &b.message)));
     Ok(Lowered { ir, warnings })
+}
+
+/// Marks the structures that a response may leave out where a required
+/// member holds them: reading such a response gives the member its zero
+/// value (Smithy's client error correction), and for a structure that is a
+/// value with every member zero or unset.
+fn mark_zero_values(shared_types: &mut [TypeIr], operations: &[(ShapeId, OperationIr)]) {
+    let response_structures = shared_types
+        .iter()
+        .filter_map(|ty| match ty {
+            TypeIr::Structure(structure) if structure.in_responses => Some(structure),
+            _ => None,
+        })
+        .chain(operations.iter().map(|(_, operation)| &operation.output));
+    let mut pending: Vec<String> = response_structures
+        .flat_map(zero_value_structures)
+        .map(str::to_owned)
+        .collect();
+    let by_name: BTreeMap<&str, &StructureIr> = shared_types
+        .iter()
+        .filter_map(|ty| match ty {
+            TypeIr::Structure(structure) => Some((structure.name.as_str(), structure)),
+            _ => None,
+        })
+        .collect();
+    let mut needed = BTreeSet::new();
+    // A zero structure needs zero values for its own required members too.
+    while let Some(name) = pending.pop() {
+        if let Some(structure) = by_name.get(name.as_str()) {
+            if !needed.contains(&name) {
+                pending.extend(zero_value_structures(structure).map(str::to_owned));
+            }
+        }
+        needed.insert(name);
+    }
+    for ty in shared_types.iter_mut() {
+        if let TypeIr::Structure(structure) = ty {
+            structure.needs_zero_value = needed.contains(&structure.name);
+        }
+    }
+}
+
+/// The structures that required members of `structure` hold.
+fn zero_value_structures(structure: &StructureIr) -> impl Iterator<Item = &str> {
+    structure.fields.iter().filter_map(|field| match (&field.presence, &field.ty) {
+        (Presence::Required, ValueType::Structure { name, .. }) => Some(name.as_str()),
+        _ => None,
+    })
 }
 
 /// The operations to generate, in service order; unknown names are an error

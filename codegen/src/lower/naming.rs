@@ -66,9 +66,39 @@ pub fn upper_camel_case(name: &str) -> String {
     normalize_words(name).to_upper_camel_case()
 }
 
+/// Free text (a test case's description) as a `snake_case` name of ASCII
+/// letters, digits and `_`, unescaped; empty when nothing is left.
+pub fn identifier_words(text: &str) -> String {
+    let ascii: String = text
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    snake_case(&ascii)
+}
+
 /// The error enum of an operation whose marker type is `type_name`.
 pub fn error_type_name(type_name: &str) -> String {
     format!("{}Error", type_name.trim_start_matches("r#"))
+}
+
+/// Cargo's rule for package names: ASCII letters, digits, `-` and `_`, not
+/// starting with a digit. The error says so in words for the user.
+pub fn check_package_name(name: &str) -> Result<(), String> {
+    let valid = name
+        .chars()
+        .next()
+        .is_some_and(|first| first.is_ascii_alphabetic() || first == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if valid {
+        Ok(())
+    } else {
+        Err(format!(
+            "{name:?} is not a valid Cargo package name (ASCII letters, digits, `-` and `_`, \
+             starting with a letter or `_`)"
+        ))
+    }
 }
 
 /// How Rust code names a crate with this Cargo package name.
@@ -184,6 +214,22 @@ mod tests {
         assert_eq!(upper_camel_case("ASSOCIATING"), "Associating");
         assert_eq!(upper_camel_case("t2_micro"), "T2Micro");
         assert_eq!(upper_camel_case("IPv6Address"), "Ipv6Address");
+    }
+
+    #[test]
+    fn describes_free_text_as_names() {
+        let table = [
+            (
+                "For region af-south-1 with FIPS disabled and DualStack disabled",
+                "for_region_af_south_1_with_fips_disabled_and_dual_stack_disabled",
+            ),
+            ("SDK::Host + FIPS@us-west-2", "sdk_host_fips_us_west_2"),
+            ("  ", ""),
+            ("caf\u{e9} (\u{1F600})", "caf"),
+        ];
+        for (text, expected) in table {
+            assert_eq!(identifier_words(text), expected, "{text}");
+        }
     }
 
     #[test]

@@ -199,6 +199,7 @@ impl Context<'_> {
             in_responses: self.in_responses.contains(&shape.id),
             response_root: None,
             error_code: shape.traits.error().map(|_| shape.id.name().to_owned()),
+            needs_zero_value: false,
         })
     }
 
@@ -374,6 +375,7 @@ fn empty_structure(operation: &ShapeId, name: String, module: String) -> Structu
         in_responses: false,
         response_root: None,
         error_code: None,
+        needs_zero_value: false,
     }
 }
 

@@ -18,6 +18,7 @@ pub(super) fn validate(model: &Model, broken: &BTreeSet<ShapeId>) -> Result<(), 
         check_member_names(shape, &mut errors);
         check_references(model, broken, shape, &mut errors);
         check_collection_recursion(model, shape, &mut errors);
+        check_required_recursion(model, shape, &mut errors);
         match &shape.kind {
             ShapeKind::Enum(members) => check_enum(shape, members, &mut errors),
             ShapeKind::IntEnum(members) => check_int_enum(shape, members, &mut errors),
@@ -211,6 +212,40 @@ fn check_collection_recursion(model: &Model, shape: &Shape, errors: &mut Vec<Mod
                 pending.extend(target.kind.members().map(|member| &member.target));
             }
             _ => {}
+        }
+    }
+}
+
+/// Smithy forbids a structure that contains itself through required members
+/// only: no value of it could ever be built (or be given to a response that
+/// leaves such a member out).
+fn check_required_recursion(model: &Model, shape: &Shape, errors: &mut Vec<ModelError>) {
+    let required_structure_targets = |shape: &'_ Shape| -> Vec<ShapeId> {
+        match &shape.kind {
+            ShapeKind::Structure(members) => members
+                .iter()
+                .filter(|member| {
+                    member.traits.is_required() && !member.traits.is_client_optional()
+                })
+                .map(|member| member.target.clone())
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let mut seen = BTreeSet::new();
+    let mut pending = required_structure_targets(shape);
+    while let Some(id) = pending.pop() {
+        if id == shape.id {
+            errors.push(ModelError::at(
+                &shape.id,
+                "the structure contains itself through required members only, so no value of it can exist",
+            ));
+            return;
+        }
+        if let Some(target) = model.shape(&id) {
+            if seen.insert(id) {
+                pending.extend(required_structure_targets(target));
+            }
         }
     }
 }
