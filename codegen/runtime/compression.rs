@@ -29,19 +29,27 @@ pub fn gzip_request(mut request: HttpRequest, config: &RequestConfig) -> HttpReq
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::super::http::Endpoint;
+    use super::*;
+
+    fn endpoint() -> Endpoint {
+        Endpoint::parse("example.com").unwrap()
+    }
 
     fn config() -> RequestConfig {
-        RequestConfig::new(Endpoint::parse("example.com").unwrap()).with_min_compression_size(10)
+        RequestConfig::new(endpoint()).with_min_compression_size(10)
     }
 
     #[test]
     fn compresses_large_bodies_only() {
-        let small = HttpRequest::form_post("h".to_owned(), "/", "Action=A".to_owned());
+        let small = HttpRequest::form_post(&endpoint(), "h".to_owned(), "Action=A".to_owned());
         assert_eq!(gzip_request(small.clone(), &config()), small);
 
-        let large = HttpRequest::form_post("h".to_owned(), "/", "Action=A&Data=".to_owned() + &"x".repeat(1000));
+        let large = HttpRequest::form_post(
+            &endpoint(),
+            "h".to_owned(),
+            "Action=A&Data=".to_owned() + &"x".repeat(1000),
+        );
         let compressed = gzip_request(large.clone(), &config());
         assert_eq!(compressed.header("Content-Encoding"), Some("gzip"));
         assert!(compressed.body.len() < large.body.len());
@@ -52,7 +60,7 @@ mod tests {
 
     #[test]
     fn respects_a_disabled_configuration() {
-        let large = HttpRequest::form_post("h".to_owned(), "/", "x".repeat(1000));
+        let large = HttpRequest::form_post(&endpoint(), "h".to_owned(), "x".repeat(1000));
         let config = config().without_request_compression();
         assert_eq!(gzip_request(large.clone(), &config), large);
     }

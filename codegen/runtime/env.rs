@@ -8,13 +8,29 @@ use std::path::{Path, PathBuf};
 /// Environment variables and the file system, as configuration sees them:
 /// the process's own, or fixed ones (tests, or a user who wants
 /// configuration from nowhere but code).
-#[derive(Clone, Debug, Default)]
+///
+/// `Debug` names the variables and files, never their values: they hold
+/// secrets (`AWS_SECRET_ACCESS_KEY`, `~/.aws/credentials`).
+#[derive(Clone, Default)]
 pub struct Environment {
     /// `None`: the process environment and the real file system.
     fixed: Option<Fixed>,
 }
 
-#[derive(Clone, Debug, Default)]
+impl std::fmt::Debug for Environment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.fixed {
+            None => f.write_str("Environment(process)"),
+            Some(fixed) => f
+                .debug_struct("Environment")
+                .field("vars", &fixed.vars.keys().collect::<Vec<_>>())
+                .field("files", &fixed.files.keys().collect::<Vec<_>>())
+                .finish(),
+        }
+    }
+}
+
+#[derive(Clone, Default)]
 struct Fixed {
     vars: BTreeMap<String, String>,
     files: BTreeMap<PathBuf, String>,
@@ -88,9 +104,20 @@ mod tests {
         assert_eq!(env.non_empty_var("EMPTY"), None);
         assert_eq!(env.var("PATH"), None);
         assert_eq!(
-            env.read_file(Path::new("/home/me/.aws/config")).unwrap().as_deref(),
+            env.read_file(Path::new("/home/me/.aws/config"))
+                .unwrap()
+                .as_deref(),
             Some("[default]\n")
         );
         assert_eq!(env.read_file(Path::new("/etc/passwd")).unwrap(), None);
+        let debug = format!("{env:?}");
+        assert!(
+            debug.contains("AWS_REGION") && !debug.contains("eu-west-1"),
+            "{debug}"
+        );
+        assert!(
+            debug.contains("/home/me/.aws/config") && !debug.contains("[default]"),
+            "{debug}"
+        );
     }
 }

@@ -90,7 +90,11 @@ impl ResponseError {
 
 impl fmt::Display for ResponseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "cannot read the HTTP {} response: {}", self.status, self.source)
+        write!(
+            f,
+            "cannot read the HTTP {} response: {}",
+            self.status, self.source
+        )
     }
 }
 
@@ -170,7 +174,8 @@ pub fn read_error_element<T>(
     response: &HttpResponse,
     read: impl FnOnce(&mut XmlReader<'_>, &StartTag<'_>) -> Result<T, DeserializeError>,
 ) -> Result<T, ResponseError> {
-    error_element(&response.body, read).map_err(|source| ResponseError::new(response.status, source))
+    error_element(&response.body, read)
+        .map_err(|source| ResponseError::new(response.status, source))
 }
 
 fn error_element<T>(
@@ -241,7 +246,10 @@ mod tests {
         let error = read_error_metadata(&response(412, body)).unwrap();
         assert_eq!(error.code(), "DryRunOperation");
         assert!(error.is_dry_run_success());
-        assert_eq!(error.request_id(), Some("59dbff89-35bd-4eac-99ed-be587EXAMPLE"));
+        assert_eq!(
+            error.request_id(),
+            Some("59dbff89-35bd-4eac-99ed-be587EXAMPLE")
+        );
         assert_eq!(
             error.to_string(),
             "DryRunOperation: Request would have succeeded, but DryRun flag is set. (HTTP 412, request id 59dbff89-35bd-4eac-99ed-be587EXAMPLE)"
@@ -259,14 +267,20 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_an_error_response() {
-        for body in ["", "<html>oops</html>", "<Response><Errors></Errors></Response>", "<Response><Errors>"] {
+        for body in [
+            "",
+            "<html>oops</html>",
+            "<Response><Errors></Errors></Response>",
+            "<Response><Errors>",
+        ] {
             assert!(read_error_metadata(&response(500, body)).is_err(), "{body}");
         }
     }
 
     #[test]
     fn finds_the_error_element() {
-        let body = "<Response><Errors><Error><Code>C</Code><Extra>x</Extra></Error></Errors></Response>";
+        let body =
+            "<Response><Errors><Error><Code>C</Code><Extra>x</Extra></Error></Errors></Response>";
         let extra = read_error_element(&response(400, body), |reader, _start| {
             let mut extra = None;
             while let Some(child) = reader.next_child()? {

@@ -18,6 +18,12 @@ pub trait IdempotencyTokenProvider {
     fn make_idempotency_token(&self) -> String;
 }
 
+impl<T: IdempotencyTokenProvider + ?Sized> IdempotencyTokenProvider for std::sync::Arc<T> {
+    fn make_idempotency_token(&self) -> String {
+        (**self).make_idempotency_token()
+    }
+}
+
 /// Random UUID v4 tokens.
 ///
 /// The 122 random bits come from std alone: SipHash, keyed by

@@ -6,20 +6,31 @@
 #![forbid(unsafe_code)]
 
 pub mod build_error;
+#[cfg(feature = "client")]
+pub mod client;
 #[cfg(feature = "compression")]
 pub mod compression;
+#[cfg(feature = "client")]
+pub mod config;
+#[cfg(feature = "client")]
 pub mod credentials;
 pub mod datetime;
+pub mod endpoint;
+#[cfg(feature = "client")]
 pub mod env;
 pub mod error;
 pub mod http;
 pub mod idempotency;
+#[cfg(feature = "client")]
 pub mod json;
 pub mod operation;
+#[cfg(feature = "client")]
 pub mod profile;
 pub mod protocol_test;
 pub mod query;
-#[cfg(feature = "sigv4")]
+#[cfg(feature = "client")]
 pub mod sigv4;
+#[cfg(feature = "client")]
+pub mod transport;
 pub mod unknown;
 pub mod xml;

@@ -1,12 +1,41 @@
-//! What every generated operation module has in common.
+//! What every generated operation module has in common, so that one client
+//! can make any operation's call.
 
-/// An operation of the service: its wire name and the types it sends and
-/// receives. Implemented by the marker type of each operation module.
+use super::error::ErrorMetadata;
+use super::http::{EndpointError, HttpRequest, HttpResponse, RequestConfig};
+
+/// An operation of the service: its wire name, the types it sends and
+/// receives, and how requests are made and responses read. Implemented by
+/// the marker type of each operation module.
 pub trait Operation {
     /// What the caller sends.
     type Input;
     /// What the service answers.
     type Output;
+    /// What the call can fail with once the service has answered.
+    type Error: OperationError;
     /// The wire name, sent as the `Action` parameter.
     const NAME: &'static str;
+
+    /// The unsigned HTTP request for `input`.
+    fn build_request(
+        input: &Self::Input,
+        config: &RequestConfig,
+    ) -> Result<HttpRequest, EndpointError>;
+
+    /// The output, or the error, a response says.
+    fn read_response(response: &HttpResponse) -> Result<Self::Output, Self::Error>;
+}
+
+/// An operation's input: it knows its operation, so `client.send(input)`
+/// needs no more than the input.
+pub trait OperationInput {
+    type Operation: Operation<Input = Self>;
+}
+
+/// What every operation error tells, whatever its variants.
+pub trait OperationError: std::error::Error + Send + Sync + 'static {
+    /// The code, message and request id of the error response; `None` when
+    /// the response could not be read.
+    fn metadata(&self) -> Option<&ErrorMetadata>;
 }

@@ -30,10 +30,16 @@ pub fn assert_request(request: &HttpRequest, expected: &ExpectedRequest<'_>) {
         assert_eq!(request.header(name), Some(*value), "header `{name}`");
     }
     for name in expected.require_headers {
-        assert!(request.header(name).is_some(), "header `{name}` is required");
+        assert!(
+            request.header(name).is_some(),
+            "header `{name}` is required"
+        );
     }
     for name in expected.forbid_headers {
-        assert!(request.header(name).is_none(), "header `{name}` is forbidden");
+        assert!(
+            request.header(name).is_none(),
+            "header `{name}` is forbidden"
+        );
     }
     if let Some(body) = expected.body {
         let actual_text = String::from_utf8_lossy(&request.body);
@@ -43,9 +49,14 @@ pub fn assert_request(request: &HttpRequest, expected: &ExpectedRequest<'_>) {
         let mut wanted_sorted = wanted.clone();
         actual_sorted.sort();
         wanted_sorted.sort();
-        assert_eq!(actual_sorted, wanted_sorted, "body parameters\n  actual:   {actual_text}\n  expected: {body}");
+        assert_eq!(
+            actual_sorted, wanted_sorted,
+            "body parameters\n  actual:   {actual_text}\n  expected: {body}"
+        );
         if actual != wanted {
-            println!("protocol-test-note: parameter order differs from the case\n  actual:   {actual_text}\n  expected: {body}");
+            println!(
+                "protocol-test-note: parameter order differs from the case\n  actual:   {actual_text}\n  expected: {body}"
+            );
         }
     }
 }

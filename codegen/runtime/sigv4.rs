@@ -517,6 +517,7 @@ fn hex(bytes: &[u8]) -> String {
 mod tests {
     use std::time::Duration;
 
+    use super::super::http::Endpoint;
     use super::*;
 
     /// 2015-08-30T12:36:00Z, the time of the official test suite.
@@ -542,9 +543,10 @@ mod tests {
     }
 
     fn describe_regions() -> HttpRequest {
+        let endpoint = Endpoint::parse("https://ec2.us-east-1.amazonaws.com").unwrap();
         HttpRequest::form_post(
-            "ec2.us-east-1.amazonaws.com".to_owned(),
-            "/",
+            &endpoint,
+            endpoint.host().to_owned(),
             "Action=DescribeRegions&Version=2016-11-15".to_owned(),
         )
     }
@@ -685,7 +687,8 @@ mod tests {
 
     #[test]
     fn canonicalizes_headers() {
-        let mut request = HttpRequest::form_post("h.example".to_owned(), "/", String::new());
+        let endpoint = Endpoint::parse("h.example").unwrap();
+        let mut request = HttpRequest::form_post(&endpoint, "h.example".to_owned(), String::new());
         request.headers = vec![
             ("My-Header".to_owned(), "  b   c \t d ".to_owned()),
             ("Host".to_owned(), "H.example:8443".to_owned()),

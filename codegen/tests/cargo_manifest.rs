@@ -56,7 +56,10 @@ fn any_title_and_version_give_valid_toml() {
                 description.starts_with(&format!("{title}: ")),
                 "{title:?} -> {description:?}"
             );
-            assert!(description.contains(&format!("(API {version})")), "{description:?}");
+            assert!(
+                description.contains(&format!("(API {version})")),
+                "{description:?}"
+            );
         }
     }
 }
@@ -69,7 +72,14 @@ fn the_package_name_is_the_one_given() {
 
 #[test]
 fn a_package_name_cargo_would_refuse_is_an_error() {
-    for name in ["", "has space", "quote\"d", "new\nline", "1starts-with-digit", "ünïcode"] {
+    for name in [
+        "",
+        "has space",
+        "quote\"d",
+        "new\nline",
+        "1starts-with-digit",
+        "ünïcode",
+    ] {
         let options = LowerOptions {
             package_name: Some(name.to_owned()),
             operations: None,

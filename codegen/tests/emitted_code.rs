@@ -16,6 +16,7 @@ const FIXTURES: &[&str] = &[
     "cursed_names",
     "defaults_and_required",
     "docs",
+    "endpoint_rules",
     "enums",
     "forward_compatible",
     "idempotency",
@@ -110,6 +111,7 @@ snapshot_tests!(
     cursed_names,
     defaults_and_required,
     docs,
+    endpoint_rules,
     enums,
     forward_compatible,
     idempotency,
@@ -202,6 +204,34 @@ fn copy_behaviour_tests(fixture: &str, crate_dir: &Path) {
     if std::fs::read_to_string(&target).ok().as_deref() != Some(tests.as_str()) {
         std::fs::write(&target, tests).expect("write the behaviour tests");
     }
+}
+
+/// The endpoint fixture's test cases (`smithy.rules#endpointTests`) run as
+/// the generated `#[test]`s, in a workspace of their own beside the fixtures'.
+#[test]
+fn endpoint_fixture_cases_pass() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/fixture-endpoint-tests");
+    codegen::output::write_tree(
+        &root.join("crate"),
+        &generate("endpoint_rules"),
+        Default::default(),
+    )
+    .unwrap_or_else(|error| panic!("writing the endpoint fixture crate: {error}"));
+    std::fs::write(
+        root.join("Cargo.toml"),
+        "# Written by codegen/tests/emitted_code.rs.\n[workspace]\nresolver = \"3\"\nmembers = [\"crate\"]\n",
+    )
+    .expect("write the endpoint fixture workspace manifest");
+    let output = cargo_command(&root)
+        .args(["test", "--lib", "--", "endpoint_tests::"])
+        .output()
+        .expect("run cargo test on the endpoint fixture");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && !stdout.contains("ok. 0 passed"),
+        "the endpoint fixture's cases failed or did not run:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 /// Runs cargo in the fixture workspace with warnings denied, and fails the

@@ -45,7 +45,10 @@ fn load_and_lower(text: &str) {
 fn assert_meaningful(errors: &codegen::model::ModelErrors) {
     assert!(!errors.0.is_empty(), "an error without problems");
     for error in &errors.0 {
-        assert!(!error.message.trim().is_empty(), "an empty message: {error:?}");
+        assert!(
+            !error.message.trim().is_empty(),
+            "an empty message: {error:?}"
+        );
     }
     assert!(!errors.to_string().is_empty());
 }
@@ -66,14 +69,18 @@ fn seed_models() -> Vec<String> {
     let mut fixture_paths: Vec<_> = std::fs::read_dir(&fixtures)
         .expect("the fixtures directory")
         .map(|entry| entry.expect("a directory entry").path())
-        .filter(|path| path.extension().is_some_and(|extension| extension == "json"))
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "json")
+        })
         .collect();
     fixture_paths.sort();
     paths.extend(fixture_paths);
     paths
         .iter()
         .map(|path| {
-            std::fs::read_to_string(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+            std::fs::read_to_string(path)
+                .unwrap_or_else(|error| panic!("{}: {error}", path.display()))
         })
         .collect()
 }
@@ -203,7 +210,8 @@ enum Mutation {
 fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
         any::<Index>().prop_map(Mutation::RemoveKey),
-        (any::<Index>(), arbitrary_json()).prop_map(|(at, value)| Mutation::ReplaceValue(at, value)),
+        (any::<Index>(), arbitrary_json())
+            .prop_map(|(at, value)| Mutation::ReplaceValue(at, value)),
         (any::<Index>(), smithy_word()).prop_map(|(at, target)| Mutation::Retarget(at, target)),
         (any::<Index>(), smithy_key(), arbitrary_json())
             .prop_map(|(at, id, value)| Mutation::AddTrait(at, id, value)),
@@ -279,7 +287,8 @@ fn apply(document: &mut Value, mutation: &Mutation) {
             let targets: Vec<_> = paths
                 .iter()
                 .filter(|path| {
-                    object_at(&mut document.clone(), path).is_some_and(|object| object.contains_key("target"))
+                    object_at(&mut document.clone(), path)
+                        .is_some_and(|object| object.contains_key("target"))
                 })
                 .cloned()
                 .collect();
@@ -355,7 +364,8 @@ proptest! {
 fn seeds_are_valid_and_the_count_is_reported() {
     for seed in seed_models() {
         let model = Model::from_json(&seed).unwrap_or_else(|errors| panic!("{errors}"));
-        codegen::lower::lower(&model, &LowerOptions::default()).unwrap_or_else(|errors| panic!("{errors}"));
+        codegen::lower::lower(&model, &LowerOptions::default())
+            .unwrap_or_else(|errors| panic!("{errors}"));
     }
     eprintln!(
         "fuzz_model: {} inputs so far in this process (properties run in parallel; see each \

@@ -669,7 +669,11 @@ fn examples_that_fit_give_no_warning_and_a_doctest() {
         .find(|file| file.path == Path::new("src/operation/op.rs"))
         .expect("the operation module");
     for expected in [".count(3)", "svc::types::Color::Red", ".sizes(1).sizes(2)"] {
-        assert!(module.contents.contains(&expected), "{expected} not in:\n{}", module.contents);
+        assert!(
+            module.contents.contains(expected),
+            "{expected} not in:\n{}",
+            module.contents
+        );
     }
 }
 
@@ -678,15 +682,25 @@ fn examples_that_do_not_fit_are_warnings_naming_the_member_path() {
     let cases = [
         (
             r#"{"title":"No such member","input":{"Nmae":"x"}}"#,
-            &["example `No such member`", "`input.Nmae`", "`ns#OpInput` has no such member"][..],
+            &[
+                "example `No such member`",
+                "`input.Nmae`",
+                "`ns#OpInput` has no such member",
+            ][..],
         ),
         (
             r#"{"title":"Wrong type","input":{"Inner":{"Sizes":[1,"100"]}}}"#,
-            &["`input.Inner.Sizes[1]`", "expected an integer, found the string \"100\""][..],
+            &[
+                "`input.Inner.Sizes[1]`",
+                "expected an integer, found the string \"100\"",
+            ][..],
         ),
         (
             r#"{"title":"Unknown enum value","input":{"Color":"blue"}}"#,
-            &["`input.Color`", "\"blue\" is not a value of the enum `ns#Color`"][..],
+            &[
+                "`input.Color`",
+                "\"blue\" is not a value of the enum `ns#Color`",
+            ][..],
         ),
         (
             r#"{"title":"Bad output","input":{},"output":{"Missing":1}}"#,
@@ -703,7 +717,10 @@ fn examples_that_do_not_fit_are_warnings_naming_the_member_path() {
         for part in parts {
             assert!(warning.message.contains(part), "{part} not in {warning}");
         }
-        assert!(warning.message.contains("left out of the docs"), "{warning}");
+        assert!(
+            warning.message.contains("left out of the docs"),
+            "{warning}"
+        );
         // A warning is not an error: the crate generates, without that example.
         let generated = generate(&json, &LowerOptions::default()).unwrap();
         let module = generated
@@ -711,7 +728,11 @@ fn examples_that_do_not_fit_are_warnings_naming_the_member_path() {
             .iter()
             .find(|file| file.path == Path::new("src/operation/op.rs"))
             .unwrap();
-        assert!(!module.contents.contains("# Examples"), "{}", module.contents);
+        assert!(
+            !module.contents.contains("# Examples"),
+            "{}",
+            module.contents
+        );
     }
 }
 
@@ -737,7 +758,11 @@ fn malformed_compliance_cases_are_errors_naming_the_case() {
         (
             request,
             r#"[{"id":"WrongType","protocol":"p","method":"POST","uri":"/","params":{"Name":7}}]"#,
-            &["case `WrongType`", "`params.Name`", "expected a string, found the number 7"][..],
+            &[
+                "case `WrongType`",
+                "`params.Name`",
+                "expected a string, found the number 7",
+            ][..],
         ),
         (
             request,
@@ -764,7 +789,11 @@ fn malformed_compliance_cases_are_errors_naming_the_case() {
             r#"[{"id":"BadCode","protocol":"p","code":9999}]"#,
             &["case `BadCode`", "HTTP status code"][..],
         ),
-        (request, r#"["not a case"]"#, &["case #0", "not an object"][..]),
+        (
+            request,
+            r#"["not a case"]"#,
+            &["case #0", "not an object"][..],
+        ),
     ];
     for (trait_id, case, parts) in cases {
         let errors = model_errors(&model_with_cases(trait_id, case));
@@ -802,7 +831,11 @@ fn a_default_that_does_not_fit_its_member_is_an_error() {
     )]);
     let errors = model_errors(&json);
     assert_eq!(errors.0.len(), 3, "{errors}");
-    assert_problem(&errors, Some("ns#OpInput$Count"), &["default `\"ten\"`", "not a value of the member's type"]);
+    assert_problem(
+        &errors,
+        Some("ns#OpInput$Count"),
+        &["default `\"ten\"`", "not a value of the member's type"],
+    );
     assert_problem(&errors, Some("ns#OpInput$Flag"), &["default `1`"]);
     assert_problem(&errors, Some("ns#OpInput$Small"), &["default `300`"]);
 }

@@ -62,8 +62,11 @@ fn write_wrapped_crate(build_root: &Path, files: &[codegen::GeneratedFile]) -> P
     .expect("write the wrapper Cargo.toml");
     // The project's lock file: the same dependency versions, and no registry
     // index update needed (Cargo drops the entries the crate does not use).
-    std::fs::copy(workspace_root().join("Cargo.lock"), build_root.join("Cargo.lock"))
-        .expect("copy Cargo.lock");
+    std::fs::copy(
+        workspace_root().join("Cargo.lock"),
+        build_root.join("Cargo.lock"),
+    )
+    .expect("copy Cargo.lock");
     crate_dir
 }
 
@@ -98,7 +101,9 @@ fn ec2_responses_without_required_members_still_read() {
     };
     let options = codegen::LowerOptions {
         package_name: Some("ec2".to_owned()),
-        operations: Some(vec!["GetNetworkingFlexCostAllocationPolicyVersions".to_owned()]),
+        operations: Some(vec![
+            "GetNetworkingFlexCostAllocationPolicyVersions".to_owned(),
+        ]),
     };
     let generated = codegen::generate_crate(&model, &options)
         .unwrap_or_else(|error| panic!("the operation does not generate:\n{error}"));
@@ -107,8 +112,11 @@ fn ec2_responses_without_required_members_still_read() {
     let _lock = BuildLock::acquire(&build_root);
     let crate_dir = write_wrapped_crate(&build_root, &generated.files);
     std::fs::create_dir_all(crate_dir.join("tests")).expect("create tests/");
-    std::fs::write(crate_dir.join("tests/error_correction.rs"), ERROR_CORRECTION_TEST)
-        .expect("write the test");
+    std::fs::write(
+        crate_dir.join("tests/error_correction.rs"),
+        ERROR_CORRECTION_TEST,
+    )
+    .expect("write the test");
     cargo(
         &build_root,
         &build_root.join("target"),

@@ -7,7 +7,12 @@
 //! You can access the features of Amazon Elastic Compute Cloud (Amazon EC2) programmatically. For more information, see the [Amazon EC2 Developer Guide](https://docs.aws.amazon.com/ec2/latest/devguide).
 //!
 //! Types, builders, ec2Query request serializers and XML response deserializers for 4 operations of `com.amazonaws.ec2#AmazonEC2` (API version `2016-11-15`). Each operation has a module under [`operation`]; shapes the operations share are in [`types`].
+//!
+//! With the `client` feature (on by default, with the `ureq` transport), `Client` makes the calls: `Client::from_env()?.send(input)?` resolves the endpoint, signs the request with SigV4, sends it and reads the answer. Without default features the crate is the sans-IO core: build a request (`to_http_request`), send it yourself, read the response (`parse_response`).
+//!
+//! [`endpoint`] resolves the endpoint of a request from the service's endpoint rule set.
 #![forbid(unsafe_code)]
+pub mod endpoint;
 pub mod operation;
 pub mod runtime;
 pub mod types;
@@ -16,3 +21,37 @@ pub use runtime::datetime::DateTime;
 pub use runtime::operation::Operation;
 /// The service's API version, sent as the `Version` parameter of every request.
 pub const API_VERSION: &str = "2016-11-15";
+#[cfg(feature = "client")]
+pub use runtime::client::{CallError, Client};
+#[cfg(feature = "client")]
+pub use runtime::config::{Config, ConfigBuilder, ConfigError};
+#[cfg(feature = "client")]
+pub use runtime::credentials::{Credentials, ProvideCredentials};
+/// This service, as the client sees it.
+#[cfg(feature = "client")]
+static SERVICE: runtime::client::Service = runtime::client::Service {
+    sdk_id: "EC2",
+    signing_name: "ec2",
+    resolve_endpoint,
+};
+#[cfg(feature = "client")]
+fn resolve_endpoint(
+    builtins: &runtime::endpoint::BuiltIns,
+) -> ::std::result::Result<
+    runtime::endpoint::ResolvedEndpoint,
+    runtime::endpoint::ResolveError,
+> {
+    endpoint::resolve(&endpoint::Params::from_builtins(builtins))
+}
+#[cfg(feature = "client")]
+impl runtime::client::Client {
+    /// A client of Amazon Elastic Compute Cloud with this configuration.
+    pub fn new(config: Config) -> Self {
+        Self::for_service(&SERVICE, config)
+    }
+    /// A client configured from the environment and the shared files, as
+    /// the AWS SDKs are: see [`Config::from_env`].
+    pub fn from_env() -> ::std::result::Result<Self, ConfigError> {
+        ::std::result::Result::Ok(Self::new(Config::from_env()?))
+    }
+}

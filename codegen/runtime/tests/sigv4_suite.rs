@@ -3,14 +3,14 @@
 //! request, the string to sign and the `Authorization` value must equal
 //! `NAME.creq`, `NAME.sts` and `NAME.authz` exactly, and the signed request
 //! must carry the headers of `NAME.sreq`.
-#![cfg(feature = "sigv4")]
+#![cfg(feature = "client")]
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, UNIX_EPOCH};
 
 use runtime::credentials::Credentials;
-use runtime::http::HttpRequest;
+use runtime::http::{HttpRequest, Scheme};
 use runtime::sigv4::{SigningParams, sign, signature};
 
 const ACCESS_KEY_ID: &str = "AKIDEXAMPLE";
@@ -215,6 +215,7 @@ fn parse_request(text: &str) -> Result<HttpRequest, String> {
         .unwrap_or_default();
     Ok(HttpRequest {
         method: static_method(method)?,
+        scheme: Scheme::Https,
         host,
         uri: target.to_owned(),
         headers,

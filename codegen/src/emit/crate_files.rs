@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::builder::builder;
 use super::deserializer::{structure_deserializer, union_deserializer, zero_value_constructor};
-use super::docs::doc_attrs;
+use super::docs::{doc_attrs, inner_doc_attrs};
 use super::enumeration::enumeration;
 use super::operation::operation_module;
 use super::serializer::{structure_serializer, union_serializer};
@@ -15,35 +15,59 @@ use super::union::union;
 use super::{Comment, EmitError, GeneratedFile, ident, rust_file, text_file};
 use crate::lower::{CrateIr, TypeIr};
 
-/// The runtime sources, copied into `src/runtime/` of every generated crate.
-const RUNTIME_FILES: &[(&str, &str)] = &[
-    (
-        "build_error.rs",
-        include_str!("../../runtime/build_error.rs"),
-    ),
-    ("datetime.rs", include_str!("../../runtime/datetime.rs")),
-    ("error.rs", include_str!("../../runtime/error.rs")),
-    ("http.rs", include_str!("../../runtime/http.rs")),
-    (
-        "idempotency.rs",
-        include_str!("../../runtime/idempotency.rs"),
-    ),
-    ("operation.rs", include_str!("../../runtime/operation.rs")),
-    ("query.rs", include_str!("../../runtime/query.rs")),
-    ("unknown.rs", include_str!("../../runtime/unknown.rs")),
-    ("xml.rs", include_str!("../../runtime/xml.rs")),
+/// One source file of the runtime, copied into `src/runtime/`.
+struct RuntimeFile {
+    module: &'static str,
+    source: &'static str,
+    /// The cargo feature that compiles it in, if any.
+    feature: Option<&'static str>,
+}
+
+macro_rules! runtime_file {
+    ($module:literal) => {
+        RuntimeFile {
+            module: $module,
+            source: include_str!(concat!("../../runtime/", $module, ".rs")),
+            feature: None,
+        }
+    };
+    ($module:literal, feature = $feature:literal) => {
+        RuntimeFile {
+            module: $module,
+            source: include_str!(concat!("../../runtime/", $module, ".rs")),
+            feature: Some($feature),
+        }
+    };
+}
+
+/// The runtime every generated crate has: the sans-IO core, and behind the
+/// `client` feature the client (signing, configuration, credentials, the
+/// transport). Kept in step with `codegen/runtime/lib.rs` by a test.
+const RUNTIME_FILES: &[RuntimeFile] = &[
+    runtime_file!("build_error"),
+    runtime_file!("client", feature = "client"),
+    runtime_file!("config", feature = "client"),
+    runtime_file!("credentials", feature = "client"),
+    runtime_file!("datetime"),
+    runtime_file!("endpoint"),
+    runtime_file!("env", feature = "client"),
+    runtime_file!("error"),
+    runtime_file!("http"),
+    runtime_file!("idempotency"),
+    runtime_file!("json", feature = "client"),
+    runtime_file!("operation"),
+    runtime_file!("profile", feature = "client"),
+    runtime_file!("query"),
+    runtime_file!("sigv4", feature = "client"),
+    runtime_file!("transport", feature = "client"),
+    runtime_file!("unknown"),
+    runtime_file!("xml"),
 ];
 
 /// Runtime sources only some crates need: gzip for `@requestCompression`
 /// (it brings the `flate2` dependency), assertions for protocol tests.
-const COMPRESSION_FILE: (&str, &str) = (
-    "compression.rs",
-    include_str!("../../runtime/compression.rs"),
-);
-const PROTOCOL_TEST_FILE: (&str, &str) = (
-    "protocol_test.rs",
-    include_str!("../../runtime/protocol_test.rs"),
-);
+const COMPRESSION_FILE: RuntimeFile = runtime_file!("compression");
+const PROTOCOL_TEST_FILE: RuntimeFile = runtime_file!("protocol_test");
 
 /// Every file of the crate, ordered by path.
 pub fn generate(ir: &CrateIr) -> Result<Vec<GeneratedFile>, EmitError> {
@@ -69,19 +93,21 @@ pub fn generate(ir: &CrateIr) -> Result<Vec<GeneratedFile>, EmitError> {
         let path = format!("src/types/{}.rs", ty.module());
         files.push(rust_file(&path, type_file(ty))?);
     }
+    if let Some(rules) = &ir.endpoint_rules {
+        files.extend(super::endpoint::endpoint_files(rules)?);
+    }
     let optional_files = [
-        uses_compression(ir).then_some(COMPRESSION_FILE),
-        has_protocol_tests(ir).then_some(PROTOCOL_TEST_FILE),
+        uses_compression(ir).then_some(&COMPRESSION_FILE),
+        has_protocol_tests(ir).then_some(&PROTOCOL_TEST_FILE),
     ];
-    for (name, source) in RUNTIME_FILES
+    for file in RUNTIME_FILES
         .iter()
-        .copied()
         .chain(optional_files.into_iter().flatten())
     {
         files.push(text_file(
-            &format!("src/runtime/{name}"),
+            &format!("src/runtime/{}.rs", file.module),
             Comment::Slashes,
-            source,
+            file.source,
         ));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -100,9 +126,12 @@ fn has_protocol_tests(ir: &CrateIr) -> bool {
 
 /// `src/runtime/mod.rs`: the runtime modules this crate uses.
 fn runtime_index(ir: &CrateIr) -> TokenStream {
-    let modules = RUNTIME_FILES.iter().map(|(file, _)| {
-        let module = ident(file.trim_end_matches(".rs"));
-        quote!(pub mod #module;)
+    let modules = RUNTIME_FILES.iter().map(|file| {
+        let module = ident(file.module);
+        let cfg = file
+            .feature
+            .map(|feature| quote!(#[cfg(feature = #feature)]));
+        quote!(#cfg pub mod #module;)
     });
     let compression = uses_compression(ir).then(|| {
         quote!(
@@ -119,11 +148,14 @@ fn runtime_index(ir: &CrateIr) -> TokenStream {
         }
     });
     quote! {
-        //! The hand-written runtime the generated code calls: the ec2Query body
-        //! writer, the XML response reader, error responses, the HTTP request and
-        //! response types, the date-time type, idempotency tokens, builder errors and
-        //! unknown enum values. The generator copies it into every crate it writes,
-        //! so there is no runtime crate to depend on.
+        //! The hand-written runtime the generated code calls. The sans-IO core: the
+        //! ec2Query body writer, the XML response reader, error responses, the HTTP
+        //! request and response types, endpoint resolution's library, the date-time
+        //! type, idempotency tokens, builder errors and unknown enum values. With the
+        //! `client` feature: the client, SigV4 signing, configuration, credentials
+        //! (environment, shared files, `credential_process`) and the transport. The
+        //! generator copies it into every crate it writes, so there is no runtime
+        //! crate to depend on.
         #(#modules)*
         #compression
         #protocol_test
@@ -166,19 +198,31 @@ fn lib_rs(ir: &CrateIr) -> TokenStream {
         service.shape_id,
         service.version,
     ));
-    let docs = docs.into_iter().map(|line| {
-        let line = if line.is_empty() {
-            line
-        } else {
-            format!(" {line}")
-        };
-        quote!(#![doc = #line])
-    });
+    docs.push(String::new());
+    docs.push(
+        "With the `client` feature (on by default, with the `ureq` transport), `Client` makes the calls: `Client::from_env()?.send(input)?` resolves the endpoint, signs the request with SigV4, sends it and reads the answer. Without default features the crate is the sans-IO core: build a request (`to_http_request`), send it yourself, read the response (`parse_response`)."
+            .to_owned(),
+    );
+    if ir.endpoint_rules.is_some() {
+        docs.push(String::new());
+        docs.push(
+            "[`endpoint`] resolves the endpoint of a request from the service's endpoint rule set."
+                .to_owned(),
+        );
+    }
+    let docs = inner_doc_attrs(&docs);
     let version = &service.version;
+    let client = super::client::client_items(ir);
+    let endpoint = ir.endpoint_rules.as_ref().map(|_| {
+        quote!(
+            pub mod endpoint;
+        )
+    });
     quote! {
-        #(#docs)*
+        #docs
         #![forbid(unsafe_code)]
 
+        #endpoint
         pub mod operation;
         pub mod runtime;
         pub mod types;
@@ -189,6 +233,8 @@ fn lib_rs(ir: &CrateIr) -> TokenStream {
 
         /// The service's API version, sent as the `Version` parameter of every request.
         pub const API_VERSION: &str = #version;
+
+        #client
     }
 }
 
@@ -259,11 +305,20 @@ description = {description}
 license = "Apache-2.0"
 publish = false
 
+[features]
+default = ["ureq"]
+# The client: SigV4 signing, configuration, credentials; bring a transport.
+client = ["dep:ring"]
+# The default transport: blocking HTTPS with ureq and rustls (implies `client`).
+ureq = ["client", "dep:ureq"]
+
 # Why each dependency is here: see README.md.
 [dependencies]
-base64 = "0.22"
+base64 = "0.23"
 percent-encoding = "2.3"
 quick-xml = "0.42"
+ring = {{ version = "0.17", optional = true }}
+ureq = {{ version = "3", optional = true, default-features = false, features = ["rustls"] }}
 {compression}"#,
         compression = if uses_compression(ir) {
             "flate2 = \"1\"\n"
@@ -312,8 +367,8 @@ fn readme(ir: &CrateIr) -> GeneratedFile {
     let body = format!(
         r#"# `{name}`: {title}
 
-Rust types, builders and ec2Query request serializers for these operations of
-`{shape}` (API version `{version}`):
+Rust types, builders, ec2Query serializers, XML deserializers and a client
+for these operations of `{shape}` (API version `{version}`):
 
 {operations}
 Generated from the Smithy model by this repository's generator
@@ -322,11 +377,26 @@ Generated from the Smithy model by this repository's generator
 ## Use
 
 ```rust,ignore
+let client = {crate_ident}::Client::from_env()?; // region, endpoint, credentials as the AWS SDKs read them
 let input = {crate_ident}::operation::{first_module}::{first_input}::builder()
     // one setter per member ...
     .build()?;
-let body = input.to_query_body(); // POST / with Content-Type: application/x-www-form-urlencoded
+let output = client.send(input)?; // resolve the endpoint, sign, send, read
 ```
+
+`Err` is a `CallError`: no endpoint for the configuration, no credentials
+(with every source tried), a request that could not be made, a transport
+failure, or the service's own error with `code()`, `message()`,
+`request_id()` and `is_dry_run_success()`.
+
+## Cargo features
+
+- `ureq` (default): the blocking HTTPS transport; implies `client`.
+- `client`: the client, SigV4 signing, configuration and credentials, with a
+  transport you bring (implement `runtime::transport::Transport`).
+- With `default-features = false` the crate is the sans-IO core: build a
+  request (`to_http_request`), send it with any HTTP client, read the answer
+  (`parse_response`). Endpoint resolution (`endpoint::resolve`) is there too.
 
 ## Dependencies
 
@@ -335,18 +405,26 @@ made for its job:
 
 - `percent-encoding` (no dependencies): the query values' percent-encoding (RFC 3986
   unreserved characters kept).
-- `base64` (no dependencies): blobs are standard base64 both ways; version 0.22
-  because it is the one most other crates use, so it is usually shared rather
-  than compiled again.
+- `base64` (no dependencies): blobs are standard base64 both ways; version 0.23,
+  the one `ureq` uses, so the default build compiles it once.
 - `quick-xml` (only `memchr`): a fast, well-kept pull parser for the XML
   responses; the generated deserializers walk its events directly, with no serde.
+- `ring` (`client`): SHA-256 and HMAC for SigV4. The TLS stack of the default
+  transport (rustls) needs `ring` already, so signing adds no crate; `hmac` +
+  `sha2` would add their own, and `aws-sigv4` about fifty.
+- `ureq` with `rustls` and the Mozilla roots (`ureq`): a small blocking HTTP/1.1
+  client (about 25 crates, ring included); redirects off, a 3.1 s connect and a
+  30 s read timeout.
 - `flate2`, only when an operation has `@requestCompression`: gzip request bodies.
 
 Everything else is in `src/runtime/` on `std` alone: the date-time type (three
 Smithy timestamp formats), idempotency tokens (UUID v4 from the OS-seeded `std`
 hasher keys, which makes a `rand`/`getrandom` dependency unnecessary), the query
-writer, and builder errors.
+writer, builder errors, the endpoint rules' library and the partition table
+(its region patterns compiled to code, so no regex engine), the shared config
+file parser and a small JSON reader (for `credential_process`), so no serde.
 "#,
+        operations = operations,
         name = ir.package_name,
         title = ir.service.title,
         shape = ir.service.shape_id,
@@ -362,4 +440,76 @@ writer, and builder errors.
             .map_or("<Operation>Input", |op| op.input.name.as_str()),
     );
     text_file("README.md", Comment::Html, &body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `(feature, module)` of every `pub mod` of the runtime crate's `lib.rs`.
+    fn runtime_crate_modules() -> Vec<(Option<String>, String)> {
+        let mut modules = Vec::new();
+        let mut feature = None;
+        for line in include_str!("../../runtime/lib.rs").lines() {
+            let line = line.trim();
+            if let Some(rest) = line.strip_prefix("#[cfg(feature = \"") {
+                feature = rest.strip_suffix("\")]").map(str::to_owned);
+            } else if let Some(module) = line.strip_prefix("pub mod ") {
+                modules.push((feature.take(), module.trim_end_matches(';').to_owned()));
+            }
+        }
+        modules
+    }
+
+    #[test]
+    fn the_runtime_crate_declares_the_modules_generated_crates_get() {
+        let mut expected: Vec<(Option<String>, String)> = RUNTIME_FILES
+            .iter()
+            .map(|file| (file.feature.map(str::to_owned), file.module.to_owned()))
+            .collect();
+        // Generated crates have these only when their model needs them.
+        expected.push((
+            Some("compression".to_owned()),
+            COMPRESSION_FILE.module.to_owned(),
+        ));
+        expected.push((None, PROTOCOL_TEST_FILE.module.to_owned()));
+        expected.sort_by(|a, b| a.1.cmp(&b.1));
+        assert_eq!(runtime_crate_modules(), expected);
+    }
+
+    /// The runtime crate is built and tested with the dependencies, versions
+    /// and features generated crates get.
+    #[test]
+    fn the_runtime_crate_has_the_dependencies_generated_crates_get() {
+        let runtime: toml::Table = include_str!("../../runtime/Cargo.toml").parse().unwrap();
+        let ir = CrateIr {
+            package_name: "x".to_owned(),
+            crate_name: "x".to_owned(),
+            service: crate::lower::ServiceIr {
+                shape_id: "ns#S".to_owned(),
+                title: "S".to_owned(),
+                docs: Vec::new(),
+                version: "1".to_owned(),
+                sdk_id: "S".to_owned(),
+                signing_name: "s".to_owned(),
+                xml_namespace: None,
+            },
+            operations: Vec::new(),
+            shared_types: Vec::new(),
+            endpoint_rules: None,
+        };
+        let generated: toml::Table = cargo_toml(&ir).contents.parse().unwrap();
+        let generated_dependencies = generated["dependencies"].as_table().unwrap();
+        let runtime_dependencies = runtime["dependencies"].as_table().unwrap();
+        for (name, dependency) in generated_dependencies {
+            assert_eq!(runtime_dependencies.get(name), Some(dependency), "{name}");
+        }
+        let generated_features = generated["features"].as_table().unwrap();
+        let runtime_features = runtime["features"].as_table().unwrap();
+        for (name, feature) in generated_features {
+            if name != "default" {
+                assert_eq!(runtime_features.get(name), Some(feature), "feature {name}");
+            }
+        }
+    }
 }

@@ -8,14 +8,28 @@ use crate::lower::DeprecationIr;
 /// One `#[doc = " line"]` per line; prettyplease prints them as `///`.
 pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
     let lines = lines.iter().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
+        let line = spaced(line);
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)
+}
+
+/// One `#![doc = " line"]` per line, for the module they are in; printed as `//!`.
+pub(crate) fn inner_doc_attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|line| {
+        let line = spaced(line);
+        quote!(#![doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// `/// text` and `//! text` have a space after the slashes; empty lines do not.
+fn spaced(line: &str) -> String {
+    if line.is_empty() {
+        String::new()
+    } else {
+        format!(" {line}")
+    }
 }
 
 /// Doc lines, then a blank line and `extra` when both are present.

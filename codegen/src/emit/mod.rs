@@ -6,9 +6,11 @@
 //! `Option` or `String` cannot break it.
 
 mod builder;
+mod client;
 mod crate_files;
 mod deserializer;
 mod docs;
+mod endpoint;
 mod enumeration;
 mod example;
 mod operation;

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::builder::builder;
 use super::deserializer::structure_deserializer;
-use super::docs::deprecated_attr;
+use super::docs::{deprecated_attr, inner_doc_attrs};
 use super::example::ValuePrinter;
 use super::ident;
 use super::protocol_tests::protocol_tests;
@@ -17,23 +17,13 @@ use super::structure::structure;
 use crate::lower::{CrateIr, ExampleIr, OperationIr};
 
 pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr) -> TokenStream {
-    let docs = module_docs(ir, operation).into_iter().map(|line| {
-        let line = if line.is_empty() {
-            line
-        } else {
-            format!(" {line}")
-        };
-        quote!(#![doc = #line])
-    });
+    let docs = inner_doc_attrs(&module_docs(ir, operation));
     let deprecated = deprecated_attr(operation.deprecated.as_ref());
     let marker = ident(&operation.type_name);
     let marker_docs = format!(
         " The `{}` operation: its wire name and the types it sends and receives.",
         operation.action
     );
-    let input = ident(&operation.input.name);
-    let output = ident(&operation.output.name);
-    let action = &operation.action;
     let input_struct = structure(&operation.input);
     let input_builder = builder(&operation.input);
     let serializer = input_serializer(operation, &ir.service.version);
@@ -44,8 +34,9 @@ pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr) -> TokenSt
     let response = response_parser(operation);
     let errors = error_enum(operation);
     let tests = protocol_tests(operation);
+    let operation_impl = operation_trait_impls(operation);
     quote! {
-        #(#docs)*
+        #docs
         #![allow(deprecated)]
 
         #[doc = #marker_docs]
@@ -53,11 +44,7 @@ pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr) -> TokenSt
         #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::default::Default)]
         pub struct #marker;
 
-        impl crate::Operation for #marker {
-            type Input = #input;
-            type Output = #output;
-            const NAME: &'static str = #action;
-        }
+        #operation_impl
 
         #input_struct
         #input_builder
@@ -69,6 +56,53 @@ pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr) -> TokenSt
         #response
         #errors
         #tests
+    }
+}
+
+/// What makes the operation one the client can call: `Operation` on the
+/// marker, `OperationInput` on the input, `OperationError` on the error.
+fn operation_trait_impls(operation: &OperationIr) -> TokenStream {
+    let marker = ident(&operation.type_name);
+    let input = ident(&operation.input.name);
+    let output = ident(&operation.output.name);
+    let error = ident(&operation.error_type_name);
+    let action = &operation.action;
+    let build = if operation.host_prefix.is_some() {
+        quote!(input.to_http_request(config))
+    } else {
+        quote!(::std::result::Result::Ok(input.to_http_request(config)))
+    };
+    let runtime = quote!(crate::runtime);
+    quote! {
+        impl #runtime::operation::Operation for #marker {
+            type Input = #input;
+            type Output = #output;
+            type Error = #error;
+            const NAME: &'static str = #action;
+
+            fn build_request(
+                input: &#input,
+                config: &#runtime::http::RequestConfig,
+            ) -> ::std::result::Result<#runtime::http::HttpRequest, #runtime::http::EndpointError> {
+                #build
+            }
+
+            fn read_response(
+                response: &#runtime::http::HttpResponse,
+            ) -> ::std::result::Result<#output, #error> {
+                #marker::parse_response(response)
+            }
+        }
+
+        impl #runtime::operation::OperationInput for #input {
+            type Operation = #marker;
+        }
+
+        impl #runtime::operation::OperationError for #error {
+            fn metadata(&self) -> ::std::option::Option<&#runtime::error::ErrorMetadata> {
+                #error::metadata(self)
+            }
+        }
     }
 }
 

@@ -24,7 +24,7 @@ pub(crate) fn request_builder(operation: &OperationIr) -> TokenStream {
         None => (quote!(config.endpoint().host().to_owned()), false),
     };
     let mut request = quote! {
-        crate::runtime::http::HttpRequest::form_post(host, config.endpoint().path(), #body)
+        crate::runtime::http::HttpRequest::form_post(config.endpoint(), host, #body)
     };
     if operation.gzip_request {
         request = quote!(crate::runtime::compression::gzip_request(#request, config));

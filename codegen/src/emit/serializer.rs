@@ -5,7 +5,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{field_ident, ident};
-use crate::lower::{FieldIr, OperationIr, Presence, StructureIr, UNKNOWN_VARIANT, UnionIr, ValueType};
+use crate::lower::{
+    FieldIr, OperationIr, Presence, StructureIr, UNKNOWN_VARIANT, UnionIr, ValueType,
+};
 use crate::model::TimestampFormat;
 
 /// `to_query_body()`, and `to_query_body_with_tokens()` when the input has an

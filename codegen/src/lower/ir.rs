@@ -16,6 +16,9 @@ pub struct CrateIr {
     /// Shapes shared between operations, emitted in the `types` module,
     /// ordered by Rust name.
     pub shared_types: Vec<TypeIr>,
+    /// The service's endpoint rule set compiled (`src/endpoint.rs`); `None`
+    /// when the service has none.
+    pub endpoint_rules: Option<super::EndpointRulesIr>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -25,8 +28,12 @@ pub struct ServiceIr {
     pub docs: Vec<String>,
     /// Sent as the `Version` parameter of every request.
     pub version: String,
-    pub sdk_id: Option<String>,
-    pub signing_name: Option<String>,
+    /// `aws.api#service`'s `sdkId`, else the service shape's name: names the
+    /// service's settings (`AWS_ENDPOINT_URL_EC2`).
+    pub sdk_id: String,
+    /// SigV4's signing name: `aws.auth#sigv4`'s `name`, else the SDK id in
+    /// lower case.
+    pub signing_name: String,
     pub xml_namespace: Option<String>,
 }
 

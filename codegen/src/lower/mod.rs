@@ -6,11 +6,13 @@
 
 mod cases;
 mod cycles;
+pub mod endpoint;
 mod ir;
 pub mod naming;
 mod shapes;
 mod values;
 
+pub use endpoint::EndpointRulesIr;
 pub use ir::*;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -99,6 +101,10 @@ pub fn lower(model: &Model, options: &LowerOptions) -> Result<Lowered, ModelErro
         &context.error_test_owner,
     );
     errors.extend(findings.errors);
+    let endpoint_rules = endpoint::endpoint_rules(service_shape).unwrap_or_else(|problems| {
+        errors.extend(problems.0);
+        None
+    });
     ModelErrors::into_result(errors)?;
 
     let package_name = options
@@ -115,6 +121,7 @@ pub fn lower(model: &Model, options: &LowerOptions) -> Result<Lowered, ModelErro
             .map(|(_, operation)| operation)
             .collect(),
         shared_types,
+        endpoint_rules,
     };
     let mut warnings = findings.warnings;
     warnings.sort_by(|a, b| (&a.location, &a.message).cmp(&(&b.location, &b.message)));
@@ -163,10 +170,13 @@ fn mark_zero_values(shared_types: &mut [TypeIr], operations: &[(ShapeId, Operati
 
 /// The structures that required members of `structure` hold.
 fn zero_value_structures(structure: &StructureIr) -> impl Iterator<Item = &str> {
-    structure.fields.iter().filter_map(|field| match (&field.presence, &field.ty) {
-        (Presence::Required, ValueType::Structure { name, .. }) => Some(name.as_str()),
-        _ => None,
-    })
+    structure
+        .fields
+        .iter()
+        .filter_map(|field| match (&field.presence, &field.ty) {
+            (Presence::Required, ValueType::Structure { name, .. }) => Some(name.as_str()),
+            _ => None,
+        })
 }
 
 /// The operations to generate, in service order; unknown names are an error
@@ -247,13 +257,16 @@ fn service_ir(shape: &Shape, service: &Service) -> ServiceIr {
             .and_then(|value| value.as_str())
             .map(str::to_owned)
     };
+    let sdk_id =
+        string_field(trait_ids::AWS_SERVICE, "sdkId").unwrap_or_else(|| shape.id.name().to_owned());
     ServiceIr {
         shape_id: shape.id.to_string(),
         title: shape.traits.title().unwrap_or(shape.id.name()).to_owned(),
         docs: docs_of(&shape.traits),
         version: service.version.clone(),
-        sdk_id: string_field(trait_ids::AWS_SERVICE, "sdkId"),
-        signing_name: string_field(trait_ids::SIGV4, "name"),
+        signing_name: string_field(trait_ids::SIGV4, "name")
+            .unwrap_or_else(|| sdk_id.to_ascii_lowercase().replace(' ', "")),
+        sdk_id,
         xml_namespace: shape
             .traits
             .xml_namespace()

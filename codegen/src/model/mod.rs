@@ -6,7 +6,9 @@
 
 mod error;
 mod parse;
+pub mod partitions;
 mod prelude;
+pub mod rules;
 mod shape_id;
 mod traits;
 mod validate;

@@ -31,6 +31,7 @@ pub mod trait_ids {
     pub const AWS_SERVICE: &str = "aws.api#service";
     pub const SIGV4: &str = "aws.auth#sigv4";
     pub const ENDPOINT_RULE_SET: &str = "smithy.rules#endpointRuleSet";
+    pub const ENDPOINT_TESTS: &str = "smithy.rules#endpointTests";
     pub const ENDPOINT: &str = "smithy.api#endpoint";
     pub const HOST_LABEL: &str = "smithy.api#hostLabel";
     pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
@@ -130,6 +131,7 @@ const KNOWN_TRAITS: &[(&str, ValueKind)] = &[
     (ids::AWS_SERVICE, ValueKind::Object),
     (ids::SIGV4, ValueKind::Object),
     (ids::ENDPOINT_RULE_SET, ValueKind::Object),
+    (ids::ENDPOINT_TESTS, ValueKind::Object),
     (ids::ENDPOINT, ValueKind::Object),
     (ids::HOST_LABEL, ValueKind::Object),
     (ids::REQUEST_COMPRESSION, ValueKind::Object),

@@ -224,9 +224,7 @@ fn check_required_recursion(model: &Model, shape: &Shape, errors: &mut Vec<Model
         match &shape.kind {
             ShapeKind::Structure(members) => members
                 .iter()
-                .filter(|member| {
-                    member.traits.is_required() && !member.traits.is_client_optional()
-                })
+                .filter(|member| member.traits.is_required() && !member.traits.is_client_optional())
                 .map(|member| member.target.clone())
                 .collect(),
             _ => Vec::new(),

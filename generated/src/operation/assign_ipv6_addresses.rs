@@ -16,10 +16,33 @@
     ::std::default::Default
 )]
 pub struct AssignIpv6Addresses;
-impl crate::Operation for AssignIpv6Addresses {
+impl crate::runtime::operation::Operation for AssignIpv6Addresses {
     type Input = AssignIpv6AddressesInput;
     type Output = AssignIpv6AddressesOutput;
+    type Error = AssignIpv6AddressesError;
     const NAME: &'static str = "AssignIpv6Addresses";
+    fn build_request(
+        input: &AssignIpv6AddressesInput,
+        config: &crate::runtime::http::RequestConfig,
+    ) -> ::std::result::Result<
+        crate::runtime::http::HttpRequest,
+        crate::runtime::http::EndpointError,
+    > {
+        ::std::result::Result::Ok(input.to_http_request(config))
+    }
+    fn read_response(
+        response: &crate::runtime::http::HttpResponse,
+    ) -> ::std::result::Result<AssignIpv6AddressesOutput, AssignIpv6AddressesError> {
+        AssignIpv6Addresses::parse_response(response)
+    }
+}
+impl crate::runtime::operation::OperationInput for AssignIpv6AddressesInput {
+    type Operation = AssignIpv6Addresses;
+}
+impl crate::runtime::operation::OperationError for AssignIpv6AddressesError {
+    fn metadata(&self) -> ::std::option::Option<&crate::runtime::error::ErrorMetadata> {
+        AssignIpv6AddressesError::metadata(self)
+    }
 }
 /// Smithy shape `com.amazonaws.ec2#AssignIpv6AddressesRequest`.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
@@ -225,8 +248,8 @@ impl AssignIpv6AddressesInput {
     ) -> crate::runtime::http::HttpRequest {
         let host = config.endpoint().host().to_owned();
         crate::runtime::http::HttpRequest::form_post(
+            config.endpoint(),
             host,
-            config.endpoint().path(),
             self.to_query_body(),
         )
     }

@@ -54,10 +54,36 @@
     ::std::default::Default
 )]
 pub struct AssignPrivateIpAddresses;
-impl crate::Operation for AssignPrivateIpAddresses {
+impl crate::runtime::operation::Operation for AssignPrivateIpAddresses {
     type Input = AssignPrivateIpAddressesInput;
     type Output = AssignPrivateIpAddressesOutput;
+    type Error = AssignPrivateIpAddressesError;
     const NAME: &'static str = "AssignPrivateIpAddresses";
+    fn build_request(
+        input: &AssignPrivateIpAddressesInput,
+        config: &crate::runtime::http::RequestConfig,
+    ) -> ::std::result::Result<
+        crate::runtime::http::HttpRequest,
+        crate::runtime::http::EndpointError,
+    > {
+        ::std::result::Result::Ok(input.to_http_request(config))
+    }
+    fn read_response(
+        response: &crate::runtime::http::HttpResponse,
+    ) -> ::std::result::Result<
+        AssignPrivateIpAddressesOutput,
+        AssignPrivateIpAddressesError,
+    > {
+        AssignPrivateIpAddresses::parse_response(response)
+    }
+}
+impl crate::runtime::operation::OperationInput for AssignPrivateIpAddressesInput {
+    type Operation = AssignPrivateIpAddresses;
+}
+impl crate::runtime::operation::OperationError for AssignPrivateIpAddressesError {
+    fn metadata(&self) -> ::std::option::Option<&crate::runtime::error::ErrorMetadata> {
+        AssignPrivateIpAddressesError::metadata(self)
+    }
 }
 /// Contains the parameters for AssignPrivateIpAddresses.
 ///
@@ -304,8 +330,8 @@ impl AssignPrivateIpAddressesInput {
     ) -> crate::runtime::http::HttpRequest {
         let host = config.endpoint().host().to_owned();
         crate::runtime::http::HttpRequest::form_post(
+            config.endpoint(),
             host,
-            config.endpoint().path(),
             self.to_query_body(),
         )
     }

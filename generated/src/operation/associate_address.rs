@@ -52,10 +52,33 @@
     ::std::default::Default
 )]
 pub struct AssociateAddress;
-impl crate::Operation for AssociateAddress {
+impl crate::runtime::operation::Operation for AssociateAddress {
     type Input = AssociateAddressInput;
     type Output = AssociateAddressOutput;
+    type Error = AssociateAddressError;
     const NAME: &'static str = "AssociateAddress";
+    fn build_request(
+        input: &AssociateAddressInput,
+        config: &crate::runtime::http::RequestConfig,
+    ) -> ::std::result::Result<
+        crate::runtime::http::HttpRequest,
+        crate::runtime::http::EndpointError,
+    > {
+        ::std::result::Result::Ok(input.to_http_request(config))
+    }
+    fn read_response(
+        response: &crate::runtime::http::HttpResponse,
+    ) -> ::std::result::Result<AssociateAddressOutput, AssociateAddressError> {
+        AssociateAddress::parse_response(response)
+    }
+}
+impl crate::runtime::operation::OperationInput for AssociateAddressInput {
+    type Operation = AssociateAddress;
+}
+impl crate::runtime::operation::OperationError for AssociateAddressError {
+    fn metadata(&self) -> ::std::option::Option<&crate::runtime::error::ErrorMetadata> {
+        AssociateAddressError::metadata(self)
+    }
 }
 /// Smithy shape `com.amazonaws.ec2#AssociateAddressRequest`.
 #[derive(
@@ -299,8 +322,8 @@ impl AssociateAddressInput {
     ) -> crate::runtime::http::HttpRequest {
         let host = config.endpoint().host().to_owned();
         crate::runtime::http::HttpRequest::form_post(
+            config.endpoint(),
             host,
-            config.endpoint().path(),
             self.to_query_body(),
         )
     }

@@ -33,10 +33,36 @@
     ::std::default::Default
 )]
 pub struct AssociateIamInstanceProfile;
-impl crate::Operation for AssociateIamInstanceProfile {
+impl crate::runtime::operation::Operation for AssociateIamInstanceProfile {
     type Input = AssociateIamInstanceProfileInput;
     type Output = AssociateIamInstanceProfileOutput;
+    type Error = AssociateIamInstanceProfileError;
     const NAME: &'static str = "AssociateIamInstanceProfile";
+    fn build_request(
+        input: &AssociateIamInstanceProfileInput,
+        config: &crate::runtime::http::RequestConfig,
+    ) -> ::std::result::Result<
+        crate::runtime::http::HttpRequest,
+        crate::runtime::http::EndpointError,
+    > {
+        ::std::result::Result::Ok(input.to_http_request(config))
+    }
+    fn read_response(
+        response: &crate::runtime::http::HttpResponse,
+    ) -> ::std::result::Result<
+        AssociateIamInstanceProfileOutput,
+        AssociateIamInstanceProfileError,
+    > {
+        AssociateIamInstanceProfile::parse_response(response)
+    }
+}
+impl crate::runtime::operation::OperationInput for AssociateIamInstanceProfileInput {
+    type Operation = AssociateIamInstanceProfile;
+}
+impl crate::runtime::operation::OperationError for AssociateIamInstanceProfileError {
+    fn metadata(&self) -> ::std::option::Option<&crate::runtime::error::ErrorMetadata> {
+        AssociateIamInstanceProfileError::metadata(self)
+    }
 }
 /// Smithy shape `com.amazonaws.ec2#AssociateIamInstanceProfileRequest`.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
@@ -173,8 +199,8 @@ impl AssociateIamInstanceProfileInput {
     ) -> crate::runtime::http::HttpRequest {
         let host = config.endpoint().host().to_owned();
         crate::runtime::http::HttpRequest::form_post(
+            config.endpoint(),
             host,
-            config.endpoint().path(),
             self.to_query_body(),
         )
     }

@@ -8,24 +8,31 @@ use std::fmt;
 use super::idempotency::{IdempotencyTokenProvider, RandomTokens};
 
 /// A request ready to sign and send.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// `Debug` hides the values of the headers that carry secrets
+/// (`Authorization`, `X-Amz-Security-Token`).
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     pub method: &'static str,
-    /// The host to send to (the endpoint's, with any operation host prefix).
+    pub scheme: Scheme,
+    /// Where to send it: `host[:port]` (the endpoint's, with any operation
+    /// host prefix), also the value of the `Host` header.
     pub host: String,
-    /// The path of the request (`/`, or the endpoint's path).
+    /// The path of the request (`/`, or the endpoint's path), with any query.
     pub uri: String,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
 }
 
 impl HttpRequest {
-    /// An ec2Query request: `POST` of a form body.
-    pub fn form_post(host: String, uri: &str, body: String) -> Self {
+    /// An ec2Query request: `POST` of a form body to `endpoint`'s path, at
+    /// `host` (the endpoint's host, or it with a host prefix).
+    pub fn form_post(endpoint: &Endpoint, host: String, body: String) -> Self {
         HttpRequest {
             method: "POST",
+            scheme: endpoint.scheme(),
             host,
-            uri: uri.to_owned(),
+            uri: endpoint.path().to_owned(),
             headers: vec![
                 (
                     "Content-Type".to_owned(),
@@ -39,13 +46,67 @@ impl HttpRequest {
 
     /// Sets a header, replacing any header of the same (case-insensitive) name.
     pub fn set_header(&mut self, name: &str, value: String) {
-        self.headers.retain(|(key, _)| !key.eq_ignore_ascii_case(name));
+        self.headers
+            .retain(|(key, _)| !key.eq_ignore_ascii_case(name));
         self.headers.push((name.to_owned(), value));
     }
 
     /// The value of a header, by case-insensitive name.
     pub fn header(&self, name: &str) -> Option<&str> {
         find_header(&self.headers, name)
+    }
+
+    /// `scheme://host/uri`.
+    pub fn url(&self) -> String {
+        format!("{}://{}{}", self.scheme.as_str(), self.host, self.uri)
+    }
+}
+
+/// Headers whose values are secrets, or give a secret away.
+const SECRET_HEADERS: &[&str] = &["authorization", "x-amz-security-token"];
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let secret = SECRET_HEADERS
+                    .iter()
+                    .any(|secret| name.eq_ignore_ascii_case(secret));
+                (
+                    name.as_str(),
+                    if secret {
+                        "** redacted **"
+                    } else {
+                        value.as_str()
+                    },
+                )
+            })
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url())
+            .field("headers", &headers)
+            .field("body", &String::from_utf8_lossy(&self.body))
+            .finish()
+    }
+}
+
+/// `http` or `https`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Scheme {
+    Http,
+    #[default]
+    Https,
+}
+
+impl Scheme {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scheme::Http => "http",
+            Scheme::Https => "https",
+        }
     }
 }
 
@@ -76,42 +137,77 @@ fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a st
 }
 
 /// Where requests go: `https://ec2.us-east-1.amazonaws.com`, or a host with a
-/// path (`example.com/custom`).
+/// port and a path (`http://localhost:5000/custom`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Endpoint {
+    scheme: Scheme,
     host: String,
     path: String,
 }
 
 impl Endpoint {
-    /// Parses `[scheme://]host[:port][/path]`.
+    /// Parses `[scheme://]host[:port][/path]`; the scheme is `https` unless
+    /// it says `http`.
     pub fn parse(endpoint: &str) -> Result<Self, EndpointError> {
-        let without_scheme = endpoint
-            .split_once("://")
-            .map_or(endpoint, |(_, rest)| rest);
-        let (host, path) = match without_scheme.find('/') {
-            Some(slash) => without_scheme.split_at(slash),
+        let (scheme, without_scheme) = match endpoint.split_once("://") {
+            Some((scheme, rest)) if scheme.eq_ignore_ascii_case("https") => (Scheme::Https, rest),
+            Some((scheme, rest)) if scheme.eq_ignore_ascii_case("http") => (Scheme::Http, rest),
+            Some((scheme, _)) => {
+                return Err(EndpointError(format!(
+                    "`{endpoint}` has the scheme `{scheme}`; only http and https are supported"
+                )));
+            }
+            None => (Scheme::Https, endpoint),
+        };
+        let (host, path) = match without_scheme.find(['/', '?', '#']) {
+            Some(end) => without_scheme.split_at(end),
             None => (without_scheme, "/"),
         };
-        if host.is_empty() || host.contains(|c: char| c.is_whitespace() || c == '@') {
+        let invalid_host = host.is_empty()
+            || host.contains(|c: char| c.is_whitespace() || c.is_control() || c == '@');
+        if invalid_host {
             return Err(EndpointError(format!("`{endpoint}` has no valid host")));
+        }
+        if path.starts_with(['?', '#']) {
+            return Err(EndpointError(format!(
+                "`{endpoint}` has a query or fragment, which an endpoint cannot have"
+            )));
         }
         let mut path = path.to_owned();
         if !path.ends_with('/') {
             path.push('/');
         }
+        // HTTP clients leave the default port out of the `Host` header, and
+        // the signature covers that header: leave it out here too.
+        let default_port = match scheme {
+            Scheme::Http => ":80",
+            Scheme::Https => ":443",
+        };
+        let host = host.strip_suffix(default_port).unwrap_or(host);
         Ok(Endpoint {
+            scheme,
             host: host.to_owned(),
             path,
         })
     }
 
+    pub fn scheme(&self) -> Scheme {
+        self.scheme
+    }
+
+    /// `host[:port]`.
     pub fn host(&self) -> &str {
         &self.host
     }
 
     pub fn path(&self) -> &str {
         &self.path
+    }
+}
+
+impl fmt::Display for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}://{}{}", self.scheme.as_str(), self.host, self.path)
     }
 }
 
@@ -200,9 +296,9 @@ impl std::error::Error for EndpointError {}
 pub fn host_label(member: &'static str, value: &str) -> Result<String, EndpointError> {
     let valid = !value.is_empty()
         && value.len() <= 63
-        && value
-            .split('.')
-            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+        && value.split('.').all(|part| {
+            !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        });
     if valid {
         Ok(value.to_owned())
     } else {
@@ -219,10 +315,59 @@ mod tests {
     #[test]
     fn parses_endpoints() {
         let endpoint = Endpoint::parse("https://ec2.us-east-1.amazonaws.com").unwrap();
-        assert_eq!((endpoint.host(), endpoint.path()), ("ec2.us-east-1.amazonaws.com", "/"));
+        assert_eq!(
+            (endpoint.host(), endpoint.path()),
+            ("ec2.us-east-1.amazonaws.com", "/")
+        );
+        assert_eq!(endpoint.scheme(), Scheme::Https);
         let endpoint = Endpoint::parse("example.com/custom").unwrap();
-        assert_eq!((endpoint.host(), endpoint.path()), ("example.com", "/custom/"));
-        assert!(Endpoint::parse("https://").is_err());
+        assert_eq!(
+            (endpoint.host(), endpoint.path()),
+            ("example.com", "/custom/")
+        );
+        assert_eq!(endpoint.to_string(), "https://example.com/custom/");
+        let endpoint = Endpoint::parse("HTTP://127.0.0.1:5000").unwrap();
+        assert_eq!(
+            (endpoint.scheme(), endpoint.host()),
+            (Scheme::Http, "127.0.0.1:5000")
+        );
+        let endpoint = Endpoint::parse("https://example.com:443/x").unwrap();
+        assert_eq!((endpoint.host(), endpoint.path()), ("example.com", "/x/"));
+        assert_eq!(
+            Endpoint::parse("http://example.com:443").unwrap().host(),
+            "example.com:443"
+        );
+        for bad in [
+            "https://",
+            "ftp://example.com",
+            "https://a b",
+            "https://x?y=1",
+            "http://#f",
+        ] {
+            assert!(Endpoint::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn debug_hides_secret_headers() {
+        let endpoint = Endpoint::parse("http://localhost:5000").unwrap();
+        let mut request =
+            HttpRequest::form_post(&endpoint, endpoint.host().to_owned(), "A=1".to_owned());
+        request.set_header(
+            "Authorization",
+            "AWS4-HMAC-SHA256 Credential=AKID/..., Signature=abc".to_owned(),
+        );
+        request.set_header("X-Amz-Security-Token", "session-secret".to_owned());
+        let debug = format!("{request:?}");
+        assert!(debug.contains("http://localhost:5000/"), "{debug}");
+        assert!(
+            !debug.contains("Signature=abc") && !debug.contains("session-secret"),
+            "{debug}"
+        );
+        assert!(
+            debug.contains("application/x-www-form-urlencoded"),
+            "{debug}"
+        );
     }
 
     #[test]

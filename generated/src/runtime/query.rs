@@ -270,8 +270,10 @@ mod tests {
             w.param("B").blob(b"value");
             w.param("Ts")
                 .timestamp(&DateTime::from_secs(1398796238), TimestampFormat::DateTime);
-            w.param("Epoch")
-                .timestamp(&DateTime::from_secs(1398796238), TimestampFormat::EpochSeconds);
+            w.param("Epoch").timestamp(
+                &DateTime::from_secs(1398796238),
+                TimestampFormat::EpochSeconds,
+            );
         });
         assert_eq!(
             text,

@@ -44,9 +44,15 @@ pub enum DeserializeErrorKind {
     /// An entity other than the XML predefined ones and character references.
     UnknownEntity(String),
     /// A text value does not parse as its type.
-    InvalidValue { expected: &'static str, found: String },
+    InvalidValue {
+        expected: &'static str,
+        found: String,
+    },
     /// A required member is absent.
-    MissingMember { shape: &'static str, member: &'static str },
+    MissingMember {
+        shape: &'static str,
+        member: &'static str,
+    },
 }
 
 impl DeserializeError {
@@ -92,10 +98,10 @@ impl fmt::Display for DeserializeError {
             DeserializeErrorKind::UnexpectedElement(name) => {
                 write!(f, "unexpected element <{name}> inside a text value")?
             }
-            DeserializeErrorKind::OutsideRoot => {
-                f.write_str("content outside the root element")?
+            DeserializeErrorKind::OutsideRoot => f.write_str("content outside the root element")?,
+            DeserializeErrorKind::UnknownEntity(name) => {
+                write!(f, "unknown XML entity `&{name};`")?
             }
-            DeserializeErrorKind::UnknownEntity(name) => write!(f, "unknown XML entity `&{name};`")?,
             DeserializeErrorKind::InvalidValue { expected, found } => {
                 write!(f, "expected {expected}, found `{found}`")?
             }
@@ -147,8 +153,8 @@ pub struct XmlReader<'a> {
 
 impl<'a> XmlReader<'a> {
     pub fn new(body: &'a [u8]) -> Result<Self, DeserializeError> {
-        let text =
-            std::str::from_utf8(body).map_err(|_| DeserializeError::new(DeserializeErrorKind::NotUtf8))?;
+        let text = std::str::from_utf8(body)
+            .map_err(|_| DeserializeError::new(DeserializeErrorKind::NotUtf8))?;
         let mut reader = quick_xml::Reader::from_str(text);
         let config = reader.config_mut();
         config.expand_empty_elements = true;
@@ -229,7 +235,11 @@ impl<'a> XmlReader<'a> {
                             let name = reference.into_inner().into_owned();
                             match quick_xml::escape::resolve_predefined_entity(&name) {
                                 Some(value) => text.push_str(value),
-                                None => return Err(self.error(DeserializeErrorKind::UnknownEntity(name))),
+                                None => {
+                                    return Err(
+                                        self.error(DeserializeErrorKind::UnknownEntity(name))
+                                    );
+                                }
                             }
                         }
                     }
@@ -376,7 +386,10 @@ pub fn parse_timestamp(text: &str, format: TimestampFormat) -> Result<DateTime, 
 fn invalid(expected: &'static str, found: &str) -> DeserializeError {
     let mut found = found.to_owned();
     if found.len() > 64 {
-        let cut = (0..=64).rev().find(|&index| found.is_char_boundary(index)).unwrap_or(0);
+        let cut = (0..=64)
+            .rev()
+            .find(|&index| found.is_char_boundary(index))
+            .unwrap_or(0);
         found.truncate(cut);
         found.push('…');
     }
@@ -441,7 +454,9 @@ mod tests {
             assert!(children(body).is_err(), "{body} should be an error");
         }
         assert!(matches!(
-            XmlReader::new(&[0xff, 0xfe]).err().map(|error| error.kind().clone()),
+            XmlReader::new(&[0xff, 0xfe])
+                .err()
+                .map(|error| error.kind().clone()),
             Some(DeserializeErrorKind::NotUtf8)
         ));
     }
@@ -495,7 +510,10 @@ mod tests {
             }
             Ok(names)
         };
-        assert_eq!(read_document(b"<R><a>1</a><b/></R>", "R", read).unwrap(), ["a", "b"]);
+        assert_eq!(
+            read_document(b"<R><a>1</a><b/></R>", "R", read).unwrap(),
+            ["a", "b"]
+        );
         assert!(read_document(b"<R><a>1</a></R><R/>", "R", read).is_err());
         assert!(read_document(b"<S><a>1</a></S>", "R", read).is_err());
     }

@@ -1,0 +1,241 @@
+//! Sending a request: the one job a transport has. The client is written
+//! against [`Transport`], so any HTTP client can carry its requests and tests
+//! can answer them themselves; [`UreqTransport`] (cargo feature `ureq`) is the
+//! default, a blocking HTTPS client.
+
+use std::error::Error;
+use std::fmt;
+
+use super::http::{HttpRequest, HttpResponse};
+
+/// Sends one HTTP request and returns the response, whatever its status.
+///
+/// Implement it to use another HTTP client, or to answer requests in tests.
+/// A response with an error status is a response (`Ok`); only a failure to
+/// get one at all is a [`TransportError`].
+pub trait Transport: Send + Sync + fmt::Debug {
+    fn send(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError>;
+}
+
+/// What kind of failure kept a response from arriving.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The host name did not resolve.
+    Dns,
+    /// No connection could be made (refused, unreachable).
+    Connect,
+    /// The TLS handshake failed (certificate, protocol).
+    Tls,
+    /// A time limit was reached.
+    Timeout,
+    /// The connection failed while the request or response was under way
+    /// (reset, closed early), or the response was not valid HTTP.
+    Io,
+    /// The request cannot be sent as it is (an invalid URL or header).
+    InvalidRequest,
+    /// No transport is configured.
+    NotConfigured,
+    Other,
+}
+
+impl TransportErrorKind {
+    fn describe(self) -> &'static str {
+        match self {
+            TransportErrorKind::Dns => "cannot resolve the host of",
+            TransportErrorKind::Connect => "cannot connect to",
+            TransportErrorKind::Tls => "TLS failed with",
+            TransportErrorKind::Timeout => "timed out waiting for",
+            TransportErrorKind::Io => "the connection failed with",
+            TransportErrorKind::InvalidRequest => "cannot send the request to",
+            TransportErrorKind::NotConfigured => "no transport to send to",
+            TransportErrorKind::Other => "cannot send to",
+        }
+    }
+}
+
+/// No response arrived: why, and for which URL.
+#[derive(Debug)]
+pub struct TransportError {
+    kind: TransportErrorKind,
+    url: String,
+    source: Option<Box<dyn Error + Send + Sync>>,
+}
+
+impl TransportError {
+    pub fn new(
+        kind: TransportErrorKind,
+        url: impl Into<String>,
+        source: impl Into<Box<dyn Error + Send + Sync>>,
+    ) -> Self {
+        TransportError {
+            kind,
+            url: url.into(),
+            source: Some(source.into()),
+        }
+    }
+
+    /// No transport was given, and the crate was built without its default
+    /// one (cargo feature `ureq`).
+    pub fn not_configured(url: impl Into<String>) -> Self {
+        TransportError {
+            kind: TransportErrorKind::NotConfigured,
+            url: url.into(),
+            source: Some(
+                "give one with `ConfigBuilder::transport`, or enable the crate's `ureq` feature"
+                    .into(),
+            ),
+        }
+    }
+
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} `{}`", self.kind.describe(), self.url)?;
+        if let Some(source) = &self.source {
+            write!(f, ": {source}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Error for TransportError {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|source| source as &(dyn Error + 'static))
+    }
+}
+
+/// How long the default transport waits, by default.
+pub mod default_timeouts {
+    use std::time::Duration;
+
+    /// For a connection, as the AWS SDKs do.
+    pub const CONNECT: Duration = Duration::from_millis(3_100);
+    /// For each read of the response: a server that accepted the connection
+    /// and then says nothing is given up on after this long.
+    pub const READ: Duration = Duration::from_secs(30);
+}
+
+/// The largest response body read (EC2's largest `Describe` pages are a few
+/// megabytes); a larger one is an error, not an allocation without end.
+pub const MAX_RESPONSE_BODY: u64 = 256 * 1024 * 1024;
+
+/// The default transport: blocking HTTP/1.1 over rustls (with the Mozilla
+/// root certificates), through `ureq`. Redirects are not followed and the
+/// proxy settings of the environment (`HTTPS_PROXY`, ...) apply.
+#[cfg(feature = "ureq")]
+#[derive(Clone)]
+pub struct UreqTransport {
+    agent: ureq::Agent,
+}
+
+#[cfg(feature = "ureq")]
+impl UreqTransport {
+    /// With the [`default_timeouts`].
+    pub fn new() -> Self {
+        Self::with_timeouts(default_timeouts::CONNECT, default_timeouts::READ)
+    }
+
+    pub fn with_timeouts(connect: std::time::Duration, read: std::time::Duration) -> Self {
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .timeout_connect(Some(connect))
+            .timeout_per_read(Some(read))
+            .build();
+        UreqTransport {
+            agent: ureq::Agent::new_with_config(config),
+        }
+    }
+}
+
+#[cfg(feature = "ureq")]
+impl Default for UreqTransport {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[cfg(feature = "ureq")]
+impl fmt::Debug for UreqTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UreqTransport").finish_non_exhaustive()
+    }
+}
+
+#[cfg(feature = "ureq")]
+impl Transport for UreqTransport {
+    fn send(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError> {
+        let url = request.url();
+        let invalid = |error: ureq::http::Error| {
+            TransportError::new(TransportErrorKind::InvalidRequest, url.clone(), error)
+        };
+        let mut builder = ureq::http::Request::builder()
+            .method(request.method)
+            .uri(&url);
+        for (name, value) in &request.headers {
+            builder = builder.header(name, value);
+        }
+        let http_request = builder.body(request.body.as_slice()).map_err(invalid)?;
+        let response = self
+            .agent
+            .run(http_request)
+            .map_err(|error| ureq_error(error, &url))?;
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(name, value)| {
+                (
+                    name.as_str().to_owned(),
+                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        let body = response
+            .into_body()
+            .with_config()
+            .limit(MAX_RESPONSE_BODY)
+            .read_to_vec()
+            .map_err(|error| ureq_error(error, &url))?;
+        Ok(HttpResponse {
+            status,
+            headers,
+            body,
+        })
+    }
+}
+
+#[cfg(feature = "ureq")]
+fn ureq_error(error: ureq::Error, url: &str) -> TransportError {
+    use std::io::ErrorKind;
+    let kind = match &error {
+        ureq::Error::HostNotFound => TransportErrorKind::Dns,
+        ureq::Error::ConnectionFailed => TransportErrorKind::Connect,
+        ureq::Error::Timeout(_) => TransportErrorKind::Timeout,
+        ureq::Error::Tls(_) | ureq::Error::Rustls(_) | ureq::Error::Pem(_) => {
+            TransportErrorKind::Tls
+        }
+        ureq::Error::Io(io) => match io.kind() {
+            ErrorKind::ConnectionRefused | ErrorKind::AddrNotAvailable => {
+                TransportErrorKind::Connect
+            }
+            ErrorKind::TimedOut | ErrorKind::WouldBlock => TransportErrorKind::Timeout,
+            _ => TransportErrorKind::Io,
+        },
+        ureq::Error::Protocol(_) | ureq::Error::BodyExceedsLimit(_) => TransportErrorKind::Io,
+        ureq::Error::BadUri(_) | ureq::Error::Http(_) => TransportErrorKind::InvalidRequest,
+        _ => TransportErrorKind::Other,
+    };
+    TransportError::new(kind, url, error)
+}
