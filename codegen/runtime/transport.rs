@@ -187,10 +187,15 @@ impl Transport for UreqTransport {
             builder = builder.header(name, value);
         }
         let http_request = builder.body(request.body.as_slice()).map_err(invalid)?;
-        let response = self
-            .agent
-            .run(http_request)
-            .map_err(|error| ureq_error(error, &url))?;
+        let response = self.agent.run(http_request).map_err(|error| {
+            let mut error = ureq_error(error, &url);
+            // ureq reports a failed name lookup as an I/O error like any other:
+            // looking the name up again tells which it was.
+            if error.kind == TransportErrorKind::Io && !resolves(request) {
+                error.kind = TransportErrorKind::Dns;
+            }
+            error
+        })?;
         let status = response.status().as_u16();
         let headers = response
             .headers()
@@ -216,6 +221,28 @@ impl Transport for UreqTransport {
     }
 }
 
+/// Whether the request's host name resolves to some address.
+#[cfg(feature = "ureq")]
+fn resolves(request: &HttpRequest) -> bool {
+    use std::net::ToSocketAddrs;
+    let default_port = match request.scheme {
+        super::http::Scheme::Http => 80,
+        super::http::Scheme::Https => 443,
+    };
+    let authority = if request
+        .host
+        .rsplit_once(':')
+        .is_some_and(|(_, port)| port.parse::<u16>().is_ok())
+    {
+        request.host.clone()
+    } else {
+        format!("{}:{default_port}", request.host)
+    };
+    authority
+        .to_socket_addrs()
+        .is_ok_and(|mut addresses| addresses.next().is_some())
+}
+
 #[cfg(feature = "ureq")]
 fn ureq_error(error: ureq::Error, url: &str) -> TransportError {
     use std::io::ErrorKind;
@@ -231,6 +258,9 @@ fn ureq_error(error: ureq::Error, url: &str) -> TransportError {
                 TransportErrorKind::Connect
             }
             ErrorKind::TimedOut | ErrorKind::WouldBlock => TransportErrorKind::Timeout,
+            // rustls reports a failed handshake or a corrupt record as invalid
+            // data on the stream; plain HTTP errors are `Protocol` errors.
+            ErrorKind::InvalidData if url.starts_with("https://") => TransportErrorKind::Tls,
             _ => TransportErrorKind::Io,
         },
         ureq::Error::Protocol(_) | ureq::Error::BodyExceedsLimit(_) => TransportErrorKind::Io,

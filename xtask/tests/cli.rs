@@ -444,3 +444,30 @@ fn bad_arguments() {
     let stderr = assert_fails(&["nonsense"]);
     assert!(stderr.contains("unknown command `nonsense`"), "{stderr}");
 }
+
+/// A suite with request cases only still builds, runs and lints (its crate
+/// uses only some of the assertion helpers).
+#[test]
+fn protocol_tests_run_a_suite_with_request_cases_only() {
+    let scratch = Scratch::new("request-only-suite");
+    let suite = scratch.path().join("request_only.json");
+    std::fs::write(
+        &suite,
+        r#"{"smithy": "2.0", "shapes": {
+            "ns#Svc": {"type": "service", "version": "2020-01-01",
+                "operations": [{"target": "ns#Ping"}],
+                "traits": {"aws.protocols#ec2Query": {}}},
+            "ns#Ping": {"type": "operation", "input": {"target": "ns#PingInput"},
+                "traits": {"smithy.test#httpRequestTests": [{
+                    "id": "PingSendsItsName", "protocol": "aws.protocols#ec2Query",
+                    "method": "POST", "uri": "/", "body": "Action=Ping&Version=2020-01-01&Name=n",
+                    "bodyMediaType": "application/x-www-form-urlencoded",
+                    "params": {"Name": "n"}}]}},
+            "ns#PingInput": {"type": "structure", "members": {"Name": {"target": "smithy.api#String"}}}
+        }}"#,
+    )
+    .unwrap();
+    let stdout = assert_succeeds(&["protocol-tests", "--suite", suite.to_str().unwrap()]);
+    assert!(stdout.contains("request: 1 passed, 0 failed"), "{stdout}");
+    assert!(stdout.contains("response: 0 passed, 0 failed"), "{stdout}");
+}

@@ -492,3 +492,43 @@ fn a_server_that_accepts_and_never_answers_times_out() {
     };
     assert_eq!(transport.kind(), TransportErrorKind::Timeout, "{error}");
 }
+
+#[cfg(feature = "ureq")]
+#[test]
+fn tls_and_dns_failures_are_told_apart() {
+    // A plain-text server where TLS is expected: it answers the TLS hello
+    // with HTTP at once.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let https = format!("https://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+        std::thread::sleep(Duration::from_millis(500));
+    });
+    let error = loopback_client(&https).send(echo("y")).unwrap_err();
+    let CallError::Transport(transport) = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(transport.kind(), TransportErrorKind::Tls, "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("TLS failed with `https://127.0.0.1:"),
+        "{error}"
+    );
+
+    // `.invalid` never resolves (RFC 6761).
+    let error = loopback_client("http://no-such-host.invalid")
+        .send(echo("y"))
+        .unwrap_err();
+    let CallError::Transport(transport) = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(transport.kind(), TransportErrorKind::Dns, "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("cannot resolve the host of `http://no-such-host.invalid/`"),
+        "{error}"
+    );
+}
