@@ -77,7 +77,9 @@ impl Client {
             self.inner.transport.as_ref().ok_or_else(|| {
                 CallError::Transport(TransportError::not_configured(request.url()))
             })?;
-        let response = transport.send(&request).map_err(CallError::Transport)?;
+        let response = transport
+            .send(&request, None)
+            .map_err(CallError::Transport)?;
         I::Operation::read_response(&response).map_err(CallError::Service)
     }
 

@@ -79,7 +79,19 @@ impl fmt::Debug for Credentials {
 /// A source of credentials. Implement it to bring your own; the client asks
 /// it before every request and caches nothing itself (see [`CachedProvider`]).
 pub trait ProvideCredentials: Send + Sync + fmt::Debug {
+    /// The credentials, blocking the thread for what it takes.
     fn provide_credentials(&self) -> Result<Credentials, CredentialsError>;
+
+    /// The credentials, for async callers. The default asks
+    /// [`provide_credentials`](Self::provide_credentials), which is right for
+    /// sources that need no network; those that do answer it with their own
+    /// async exchange.
+    fn provide_credentials_async(
+        &self,
+    ) -> super::transport::BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        let credentials = self.provide_credentials();
+        Box::pin(async move { credentials })
+    }
 }
 
 /// Fixed credentials are their own provider.

@@ -19,6 +19,8 @@ pub mod endpoint;
 #[cfg(feature = "client")]
 pub mod env;
 pub mod error;
+#[cfg(feature = "client")]
+pub mod flow;
 pub mod http;
 pub mod idempotency;
 #[cfg(feature = "client")]

@@ -157,7 +157,11 @@ impl Recorder {
 }
 
 impl Transport for Recorder {
-    fn send(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError> {
+    fn send(
+        &self,
+        request: &HttpRequest,
+        _timeout: Option<Duration>,
+    ) -> Result<HttpResponse, TransportError> {
         self.requests.lock().unwrap().push(request.clone());
         Ok(self.response.clone())
     }

@@ -52,6 +52,7 @@ const RUNTIME_FILES: &[RuntimeFile] = &[
     runtime_file!("endpoint"),
     runtime_file!("env", feature = "client"),
     runtime_file!("error"),
+    runtime_file!("flow", feature = "client"),
     runtime_file!("http"),
     runtime_file!("idempotency"),
     runtime_file!("json", feature = "client"),

@@ -23,7 +23,11 @@ fn main() {
 struct Canned(HttpResponse);
 
 impl Transport for Canned {
-    fn send(&self, _request: &HttpRequest) -> Result<HttpResponse, TransportError> {
+    fn send(
+        &self,
+        _request: &HttpRequest,
+        _timeout: Option<Duration>,
+    ) -> Result<HttpResponse, TransportError> {
         Ok(self.0.clone())
     }
 }

@@ -7,6 +7,9 @@
 
 use std::error::Error;
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
 
 use super::http::{HttpRequest, HttpResponse};
 
@@ -14,9 +17,33 @@ use super::http::{HttpRequest, HttpResponse};
 ///
 /// Implement it to use another HTTP client, or to answer requests in tests.
 /// A response with an error status is a response (`Ok`); only a failure to
-/// get one at all is a [`TransportError`].
+/// get one at all is a [`TransportError`]. When `timeout` is given, the
+/// whole exchange (connecting, sending, the response and its body) must end
+/// within it, else it fails with [`TransportErrorKind::Timeout`].
 pub trait Transport: Send + Sync + fmt::Debug {
-    fn send(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError>;
+    fn send(
+        &self,
+        request: &HttpRequest,
+        timeout: Option<Duration>,
+    ) -> Result<HttpResponse, TransportError>;
+}
+
+/// A future a trait object can return.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// [`Transport`] for async code: the same contract, awaited.
+pub trait AsyncTransport: Send + Sync + fmt::Debug {
+    fn send<'a>(
+        &'a self,
+        request: &'a HttpRequest,
+        timeout: Option<Duration>,
+    ) -> BoxFuture<'a, Result<HttpResponse, TransportError>>;
+}
+
+/// Waits without blocking a thread, on whatever async runtime the caller
+/// uses (the `hyper` feature brings one for tokio).
+pub trait AsyncSleep: Send + Sync + fmt::Debug {
+    fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()>;
 }
 
 /// What kind of failure kept a response from arriving.
@@ -148,7 +175,7 @@ impl UreqTransport {
         Self::with_timeouts(default_timeouts::CONNECT, default_timeouts::READ)
     }
 
-    pub fn with_timeouts(connect: std::time::Duration, read: std::time::Duration) -> Self {
+    pub fn with_timeouts(connect: Duration, read: Duration) -> Self {
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
@@ -177,7 +204,11 @@ impl fmt::Debug for UreqTransport {
 
 #[cfg(feature = "ureq")]
 impl Transport for UreqTransport {
-    fn send(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError> {
+    fn send(
+        &self,
+        request: &HttpRequest,
+        timeout: Option<Duration>,
+    ) -> Result<HttpResponse, TransportError> {
         let url = request.url();
         let invalid = |error: ureq::http::Error| {
             TransportError::new(TransportErrorKind::InvalidRequest, url.clone(), error)
@@ -189,6 +220,11 @@ impl Transport for UreqTransport {
             builder = builder.header(name, value);
         }
         let http_request = builder.body(request.body.as_slice()).map_err(invalid)?;
+        let http_request = self
+            .agent
+            .configure_request(http_request)
+            .timeout_global(timeout)
+            .build();
         let response = self.agent.run(http_request).map_err(|error| {
             let mut error = ureq_error(error, &url);
             // ureq reports a failed name lookup as an I/O error like any other:
