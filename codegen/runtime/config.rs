@@ -5,13 +5,16 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use super::credentials::{CachedProvider, ChainProvider, ProvideCredentials};
 use super::env::Environment;
+use super::fetch::{ProviderContext, Transports};
 use super::idempotency::{IdempotencyTokenProvider, RandomTokens};
+use super::interceptor::Interceptor;
 use super::profile::{Profile, ProfileError, ProfileFiles};
-use super::transport::Transport;
+use super::retry::{RetryConfig, RetryMode};
+use super::transport::{AsyncSleep, AsyncTransport, Transport};
 
 /// Where a setting's value came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +25,9 @@ pub enum Source {
     Environment(String),
     /// A key of a profile of the shared files.
     Profile { profile: String, key: &'static str },
+    /// The EC2 instance metadata service (the region, when nothing else
+    /// names one).
+    InstanceMetadata,
     /// Nothing set it.
     Default,
 }
@@ -32,6 +38,7 @@ impl fmt::Display for Source {
             Source::Code => f.write_str("set in code"),
             Source::Environment(variable) => write!(f, "from {variable}"),
             Source::Profile { profile, key } => write!(f, "from `{key}` of profile `{profile}`"),
+            Source::InstanceMetadata => f.write_str("from the instance metadata service"),
             Source::Default => f.write_str("by default"),
         }
     }
@@ -132,6 +139,26 @@ impl Loaded {
         self.profile_string(key)
     }
 
+    /// The endpoint URL the environment or the profile gives the service
+    /// whose SDK id is `sdk_id` (see [`Config::endpoint_url_for`]); the
+    /// credential sources' STS and SSO calls use it too.
+    fn endpoint_url_for(&self, sdk_id: &str) -> Option<Setting<String>> {
+        let ignore = self
+            .string(
+                &["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"],
+                "ignore_configured_endpoint_urls",
+            )
+            .is_some_and(|setting| setting.value.eq_ignore_ascii_case("true"));
+        if ignore {
+            return None;
+        }
+        let service_variable = format!(
+            "AWS_ENDPOINT_URL_{}",
+            sdk_id.to_ascii_uppercase().replace([' ', '-'], "_")
+        );
+        self.string(&[&service_variable, "AWS_ENDPOINT_URL"], "endpoint_url")
+    }
+
     fn profile_string(&self, key: &'static str) -> Option<Setting<String>> {
         let value = self.profile.as_ref()?.get(key)?;
         (!value.is_empty()).then(|| {
@@ -150,22 +177,36 @@ impl Loaded {
         variable: &'static str,
         key: &'static str,
     ) -> Result<Option<Setting<bool>>, ConfigError> {
+        self.parsed(variable, key, "true or false", |text| {
+            match text.to_ascii_lowercase().as_str() {
+                "true" => Some(true),
+                "false" => Some(false),
+                _ => None,
+            }
+        })
+    }
+
+    /// `variable`, else `key` of the profile, read by `parse`; a value it
+    /// refuses is an error that says what was `expected`.
+    fn parsed<T>(
+        &self,
+        variable: &'static str,
+        key: &'static str,
+        expected: &'static str,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Result<Option<Setting<T>>, ConfigError> {
         let Some(setting) = self.string(&[variable], key) else {
             return Ok(None);
         };
-        let value = match setting.value.to_ascii_lowercase().as_str() {
-            "true" => true,
-            "false" => false,
-            _ => {
-                return Err(ConfigError::InvalidValue {
-                    setting: variable,
-                    value: setting.value,
-                    source: setting.source,
-                    expected: "true or false",
-                });
-            }
-        };
-        Ok(Some(Setting::new(value, setting.source)))
+        match parse(setting.value.trim()) {
+            Some(value) => Ok(Some(Setting::new(value, setting.source))),
+            None => Err(ConfigError::InvalidValue {
+                setting: variable,
+                value: setting.value,
+                source: setting.source,
+                expected,
+            }),
+        }
     }
 }
 
@@ -182,6 +223,59 @@ pub struct Config {
     idempotency_tokens: Arc<dyn IdempotencyTokenProvider + Send + Sync>,
     time_source: Arc<dyn TimeSource>,
     loaded: Option<Loaded>,
+    calls: CallSettings,
+}
+
+/// How calls are made: retries, time limits, hooks, the async transport.
+#[derive(Clone)]
+struct CallSettings {
+    retry_mode: Setting<RetryMode>,
+    max_attempts: Setting<u32>,
+    timeouts: Timeouts,
+    interceptors: Vec<Arc<dyn Interceptor>>,
+    async_transport: Option<Arc<dyn AsyncTransport>>,
+    async_sleep: Option<Arc<dyn AsyncSleep>>,
+    /// A random fraction in `[0, 1)` for the retry backoff's jitter.
+    jitter: fn() -> f64,
+}
+
+impl Default for CallSettings {
+    fn default() -> Self {
+        CallSettings {
+            retry_mode: Setting::new(RetryConfig::STANDARD.mode, Source::Default),
+            max_attempts: Setting::new(RetryConfig::STANDARD.max_attempts, Source::Default),
+            timeouts: Timeouts::default(),
+            interceptors: Vec::new(),
+            async_transport: None,
+            async_sleep: None,
+            jitter: super::idempotency::random_fraction,
+        }
+    }
+}
+
+/// How long a call may take. The transport has its own limits too: a 3.1 s
+/// connect timeout and a 30 s read timeout by default, so a server that
+/// accepts a connection and never answers ends the attempt in 30 s.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timeouts {
+    /// One attempt, from sending to the whole response (default 60 s).
+    pub attempt: Option<Duration>,
+    /// The whole call, every attempt and wait between them included
+    /// (default: none beyond what the attempts and their backoff take).
+    pub operation: Option<Duration>,
+}
+
+impl Timeouts {
+    pub const DEFAULT_ATTEMPT: Duration = Duration::from_secs(60);
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts {
+            attempt: Some(Self::DEFAULT_ATTEMPT),
+            operation: None,
+        }
+    }
 }
 
 impl Config {
@@ -192,7 +286,10 @@ impl Config {
 
     /// The configuration the environment gives, as the AWS SDKs read it:
     ///
-    /// - region: `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's `region`;
+    /// - region: `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's `region`,
+    ///   then the EC2 instance metadata service (up to four one-second
+    ///   attempts; never when `AWS_EC2_METADATA_DISABLED` is `true`, which
+    ///   tests with a fixed [`Environment`] should set);
     /// - endpoint: `AWS_ENDPOINT_URL_<SERVICE>` (the service's SDK id, upper
     ///   case, spaces as `_`), `AWS_ENDPOINT_URL`, the profile's
     ///   `endpoint_url` (none of them when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`
@@ -200,8 +297,12 @@ impl Config {
     /// - FIPS and dual-stack endpoints: `AWS_USE_FIPS_ENDPOINT`,
     ///   `AWS_USE_DUALSTACK_ENDPOINT`, the profile's `use_fips_endpoint`,
     ///   `use_dualstack_endpoint`;
-    /// - credentials: the default chain (`AWS_ACCESS_KEY_ID`..., then the
-    ///   profile: `credential_process` or static keys), cached;
+    /// - credentials: the default chain, cached: `AWS_ACCESS_KEY_ID`...,
+    ///   the profile (roles assumed with STS, SSO, `credential_process`,
+    ///   static keys), web identity (`AWS_WEB_IDENTITY_TOKEN_FILE`), the
+    ///   container endpoint, the instance metadata service; STS and SSO
+    ///   calls go to `AWS_ENDPOINT_URL_STS` / `_SSO` (or `AWS_ENDPOINT_URL`)
+    ///   when set;
     ///
     /// with the profile named by `AWS_PROFILE` (else `default`) of
     /// `AWS_CONFIG_FILE` (else `~/.aws/config`) and
@@ -232,21 +333,7 @@ impl Config {
         if let Some(setting) = &self.endpoint_url {
             return Some(setting.clone());
         }
-        let loaded = self.loaded.as_ref()?;
-        let ignore = loaded
-            .string(
-                &["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"],
-                "ignore_configured_endpoint_urls",
-            )
-            .is_some_and(|setting| setting.value.eq_ignore_ascii_case("true"));
-        if ignore {
-            return None;
-        }
-        let service_variable = format!(
-            "AWS_ENDPOINT_URL_{}",
-            sdk_id.to_ascii_uppercase().replace([' ', '-'], "_")
-        );
-        loaded.string(&[&service_variable, "AWS_ENDPOINT_URL"], "endpoint_url")
+        self.loaded.as_ref()?.endpoint_url_for(sdk_id)
     }
 
     pub fn use_fips(&self) -> &Setting<bool> {
@@ -273,6 +360,46 @@ impl Config {
     pub fn time_source(&self) -> &Arc<dyn TimeSource> {
         &self.time_source
     }
+
+    /// What failed calls retry with.
+    pub fn retry(&self) -> RetryConfig {
+        RetryConfig {
+            mode: self.calls.retry_mode.value,
+            max_attempts: self.calls.max_attempts.value,
+            ..RetryConfig::STANDARD
+        }
+    }
+
+    pub fn retry_mode(&self) -> &Setting<RetryMode> {
+        &self.calls.retry_mode
+    }
+
+    pub fn max_attempts(&self) -> &Setting<u32> {
+        &self.calls.max_attempts
+    }
+
+    pub fn timeouts(&self) -> Timeouts {
+        self.calls.timeouts
+    }
+
+    /// The interceptors, in the order they run.
+    pub fn interceptors(&self) -> &[Arc<dyn Interceptor>] {
+        &self.calls.interceptors
+    }
+
+    /// The async transport set in code; `None` means the crate's default.
+    pub fn async_transport(&self) -> Option<&Arc<dyn AsyncTransport>> {
+        self.calls.async_transport.as_ref()
+    }
+
+    pub fn async_sleep(&self) -> Option<&Arc<dyn AsyncSleep>> {
+        self.calls.async_sleep.as_ref()
+    }
+
+    /// A random fraction for the next backoff.
+    pub fn jitter(&self) -> f64 {
+        (self.calls.jitter)()
+    }
 }
 
 impl fmt::Debug for Config {
@@ -284,6 +411,11 @@ impl fmt::Debug for Config {
             .field("use_dual_stack", &self.use_dual_stack)
             .field("credentials", &self.credentials)
             .field("transport", &self.transport)
+            .field("async_transport", &self.calls.async_transport)
+            .field("retry_mode", &self.calls.retry_mode)
+            .field("max_attempts", &self.calls.max_attempts)
+            .field("timeouts", &self.calls.timeouts)
+            .field("interceptors", &self.calls.interceptors)
             .field(
                 "profile",
                 &self.loaded.as_ref().map(|loaded| &loaded.profile_name),
@@ -304,9 +436,64 @@ pub struct ConfigBuilder {
     transport: Option<Arc<dyn Transport>>,
     idempotency_tokens: Option<Arc<dyn IdempotencyTokenProvider + Send + Sync>>,
     time_source: Option<Arc<dyn TimeSource>>,
+    retry_mode: Option<RetryMode>,
+    max_attempts: Option<u32>,
+    timeouts: Timeouts,
+    interceptors: Vec<Arc<dyn Interceptor>>,
+    async_transport: Option<Arc<dyn AsyncTransport>>,
+    async_sleep: Option<Arc<dyn AsyncSleep>>,
+    jitter: Option<fn() -> f64>,
 }
 
 impl ConfigBuilder {
+    pub fn retry_mode(mut self, mode: RetryMode) -> Self {
+        self.retry_mode = Some(mode);
+        self
+    }
+
+    /// Attempts in all, the first included: 1 turns retries off (0 is read
+    /// as 1).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = Some(attempts.max(1));
+        self
+    }
+
+    /// The time limit of one attempt; `None` for none.
+    pub fn attempt_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.timeouts.attempt = timeout;
+        self
+    }
+
+    /// The time limit of the whole call, retries included; `None` for none.
+    pub fn operation_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.timeouts.operation = timeout;
+        self
+    }
+
+    /// Adds a hook into every call; hooks run in the order added.
+    pub fn interceptor(mut self, interceptor: impl Interceptor + 'static) -> Self {
+        self.interceptors.push(Arc::new(interceptor));
+        self
+    }
+
+    /// The transport of `send_async` calls.
+    pub fn async_transport(mut self, transport: impl AsyncTransport + 'static) -> Self {
+        self.async_transport = Some(Arc::new(transport));
+        self
+    }
+
+    /// How `send_async` calls wait between attempts.
+    pub fn async_sleep(mut self, sleep: impl AsyncSleep + 'static) -> Self {
+        self.async_sleep = Some(Arc::new(sleep));
+        self
+    }
+
+    /// Where the retry backoff's random fraction comes from (tests pin it).
+    pub fn retry_jitter(mut self, jitter: fn() -> f64) -> Self {
+        self.jitter = Some(jitter);
+        self
+    }
+
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -364,6 +551,7 @@ impl ConfigBuilder {
     /// one was set, and no credentials (every request fails to sign) unless
     /// they were given.
     pub fn build(self) -> Config {
+        let calls = self.calls();
         let code = |value: Option<String>| value.map(|value| Setting::new(value, Source::Code));
         let flag = |value: Option<bool>| match value {
             Some(value) => Setting::new(value, Source::Code),
@@ -381,8 +569,26 @@ impl ConfigBuilder {
             idempotency_tokens: self
                 .idempotency_tokens
                 .unwrap_or_else(|| Arc::new(RandomTokens)),
+            calls,
             time_source: self.time_source.unwrap_or_else(|| Arc::new(SystemClock)),
             loaded: None,
+        }
+    }
+
+    fn calls(&self) -> CallSettings {
+        let defaults = CallSettings::default();
+        CallSettings {
+            retry_mode: self
+                .retry_mode
+                .map_or(defaults.retry_mode, |mode| Setting::new(mode, Source::Code)),
+            max_attempts: self.max_attempts.map_or(defaults.max_attempts, |attempts| {
+                Setting::new(attempts, Source::Code)
+            }),
+            timeouts: self.timeouts,
+            interceptors: self.interceptors.clone(),
+            async_transport: self.async_transport.clone(),
+            async_sleep: self.async_sleep.clone(),
+            jitter: self.jitter.unwrap_or(defaults.jitter),
         }
     }
 
@@ -401,8 +607,11 @@ impl ConfigBuilder {
         };
         let code =
             |value: &Option<String>| value.clone().map(|value| Setting::new(value, Source::Code));
+        let metadata_transports = self.credential_transports(Some(METADATA_TIMEOUT));
+        // IMDS is asked last, and only when nothing else names a region.
         let region = code(&self.region)
-            .or_else(|| loaded.string(&["AWS_REGION", "AWS_DEFAULT_REGION"], "region"));
+            .or_else(|| loaded.string(&["AWS_REGION", "AWS_DEFAULT_REGION"], "region"))
+            .or_else(|| imds_region(&loaded, &metadata_transports));
         let use_fips = match self.use_fips {
             Some(value) => Setting::new(value, Source::Code),
             None => loaded
@@ -418,13 +627,40 @@ impl ConfigBuilder {
         let credentials = match &self.credentials {
             Some(provider) => provider.clone(),
             None => Arc::new(CachedProvider::new(ChainProvider::default_chain(
-                environment,
+                self.provider_context(&loaded, region.as_ref(), metadata_transports),
                 profiles,
                 profile_name,
                 profile_is_explicit,
             ))),
         };
+        let retry_mode = match self.retry_mode {
+            Some(mode) => Setting::new(mode, Source::Code),
+            None => loaded
+                .parsed(
+                    "AWS_RETRY_MODE",
+                    "retry_mode",
+                    "standard or adaptive",
+                    RetryMode::parse,
+                )?
+                .unwrap_or(Setting::new(RetryConfig::STANDARD.mode, Source::Default)),
+        };
+        let max_attempts = match self.max_attempts {
+            Some(attempts) => Setting::new(attempts, Source::Code),
+            None => loaded
+                .parsed(
+                    "AWS_MAX_ATTEMPTS",
+                    "max_attempts",
+                    "a whole number of at least 1",
+                    |text| text.parse::<u32>().ok().filter(|attempts| *attempts >= 1),
+                )?
+                .unwrap_or(Setting::new(
+                    RetryConfig::STANDARD.max_attempts,
+                    Source::Default,
+                )),
+        };
         let mut config = self.build();
+        config.calls.retry_mode = retry_mode;
+        config.calls.max_attempts = max_attempts;
         config.region = region;
         config.use_fips = use_fips;
         config.use_dual_stack = use_dual_stack;
@@ -432,6 +668,108 @@ impl ConfigBuilder {
         config.loaded = Some(loaded);
         Ok(config)
     }
+}
+
+/// The credential sources of the default chain: what they send through and
+/// where (kept apart from the rest of the builder: only `build_from` needs it).
+impl ConfigBuilder {
+    /// What the credential sources of the default chain need: the
+    /// environment, the region, STS's and SSO's endpoint overrides, the
+    /// transports, the clock.
+    fn provider_context(
+        &self,
+        loaded: &Loaded,
+        region: Option<&Setting<String>>,
+        metadata_transports: Transports,
+    ) -> ProviderContext {
+        let mut context = ProviderContext::new(loaded.environment.clone());
+        context.region = region.map(|region| region.value.clone());
+        context.sts_endpoint = loaded.endpoint_url_for("STS").map(|url| url.value);
+        context.sso_endpoint = loaded.endpoint_url_for("SSO").map(|url| url.value);
+        context.transports = self.credential_transports(None);
+        context.metadata_transports = metadata_transports;
+        context.time_source = self
+            .time_source
+            .clone()
+            .unwrap_or_else(|| Arc::new(SystemClock));
+        context
+    }
+
+    /// The transports set in code, else the crate's defaults; `timeouts`
+    /// gives the defaults shorter connect and read limits.
+    fn credential_transports(&self, timeouts: Option<Duration>) -> Transports {
+        let mut transports = Transports::none();
+        if let Some(transport) = self
+            .transport
+            .clone()
+            .or_else(|| default_credentials_transport(timeouts))
+        {
+            transports = transports.with_blocking(transport);
+        }
+        let async_transport = self
+            .async_transport
+            .clone()
+            .or_else(|| default_credentials_async_transport(timeouts));
+        let sleep = self.async_sleep.clone().or_else(default_credentials_sleep);
+        if let (Some(transport), Some(sleep)) = (async_transport, sleep) {
+            transports = transports.with_async(transport, sleep);
+        }
+        transports
+    }
+}
+
+/// The connect and read limits of the default transports for the instance
+/// metadata service and the container endpoint, which answer at once when
+/// they are there at all.
+const METADATA_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// The instance's region from IMDS, for when nothing else names one. Never
+/// asks when `AWS_EC2_METADATA_DISABLED` is true; a failure means no region,
+/// as in the AWS SDKs.
+fn imds_region(loaded: &Loaded, transports: &Transports) -> Option<Setting<String>> {
+    super::imds::region(&loaded.environment, loaded.profile.as_ref(), transports)
+        .ok()
+        .map(|region| Setting::new(region, Source::InstanceMetadata))
+}
+
+#[cfg(feature = "ureq")]
+fn default_credentials_transport(timeouts: Option<Duration>) -> Option<Arc<dyn Transport>> {
+    use super::transport::UreqTransport;
+    Some(Arc::new(match timeouts {
+        Some(limit) => UreqTransport::with_timeouts(limit, limit),
+        None => UreqTransport::new(),
+    }))
+}
+
+#[cfg(not(feature = "ureq"))]
+fn default_credentials_transport(_: Option<Duration>) -> Option<Arc<dyn Transport>> {
+    None
+}
+
+#[cfg(feature = "hyper")]
+fn default_credentials_async_transport(
+    timeouts: Option<Duration>,
+) -> Option<Arc<dyn AsyncTransport>> {
+    use super::async_transport::HyperTransport;
+    Some(Arc::new(match timeouts {
+        Some(limit) => HyperTransport::with_timeouts(limit, limit),
+        None => HyperTransport::new(),
+    }))
+}
+
+#[cfg(not(feature = "hyper"))]
+fn default_credentials_async_transport(_: Option<Duration>) -> Option<Arc<dyn AsyncTransport>> {
+    None
+}
+
+#[cfg(feature = "hyper")]
+fn default_credentials_sleep() -> Option<Arc<dyn AsyncSleep>> {
+    Some(Arc::new(super::async_transport::TokioSleep))
+}
+
+#[cfg(not(feature = "hyper"))]
+fn default_credentials_sleep() -> Option<Arc<dyn AsyncSleep>> {
+    None
 }
 
 impl fmt::Debug for ConfigBuilder {
@@ -457,6 +795,8 @@ mod tests {
     fn environment(vars: &[(&str, &str)], config_file: &str) -> Environment {
         let mut vars = vars.to_vec();
         vars.push(("HOME", "/home/me"));
+        // Tests never reach for the instance metadata service.
+        vars.push(("AWS_EC2_METADATA_DISABLED", "true"));
         Environment::from_vars(vars).with_file(CONFIG_FILE, config_file)
     }
 
@@ -600,6 +940,67 @@ mod tests {
             !debug.contains("very-secret") && !debug.contains("file-secret"),
             "{debug}"
         );
+    }
+
+    /// Answers IMDS's token and region requests; records what it was asked.
+    #[derive(Clone, Debug, Default)]
+    struct FakeImds {
+        asked: Arc<std::sync::Mutex<Vec<String>>>,
+    }
+
+    impl Transport for FakeImds {
+        fn send(
+            &self,
+            request: &super::super::http::HttpRequest,
+            _: Option<Duration>,
+        ) -> Result<super::super::http::HttpResponse, super::super::transport::TransportError>
+        {
+            self.asked.lock().unwrap().push(request.url());
+            let (status, body) = match request.uri.as_str() {
+                "/latest/api/token" => (200, "token"),
+                "/latest/meta-data/placement/region" => (200, "sa-east-1"),
+                _ => (404, ""),
+            };
+            Ok(super::super::http::HttpResponse {
+                status,
+                headers: Vec::new(),
+                body: body.as_bytes().to_vec(),
+            })
+        }
+    }
+
+    #[test]
+    fn the_region_comes_from_imds_last_and_never_when_it_is_disabled() {
+        let imds = FakeImds::default();
+        let build = |vars: &[(&str, &str)]| {
+            ConfigBuilder::default()
+                .transport(imds.clone())
+                .build_from(Environment::from_vars(vars.iter().copied()))
+                .unwrap()
+        };
+        let from_imds = build(&[("HOME", "/home/me")]);
+        assert_eq!(
+            format!("{:?}", from_imds.region().unwrap()),
+            "sa-east-1 (from the instance metadata service)"
+        );
+        assert_eq!(
+            *imds.asked.lock().unwrap(),
+            [
+                "http://169.254.169.254/latest/api/token",
+                "http://169.254.169.254/latest/meta-data/placement/region"
+            ]
+        );
+        imds.asked.lock().unwrap().clear();
+        assert_eq!(
+            build(&[("AWS_REGION", "us-east-2")])
+                .region()
+                .unwrap()
+                .value,
+            "us-east-2"
+        );
+        let disabled = build(&[("AWS_EC2_METADATA_DISABLED", "true")]);
+        assert_eq!(disabled.region(), None);
+        assert!(imds.asked.lock().unwrap().is_empty());
     }
 
     #[test]

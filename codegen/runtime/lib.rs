@@ -5,6 +5,8 @@
 //! in both places.
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "hyper")]
+pub mod async_transport;
 pub mod build_error;
 #[cfg(feature = "client")]
 pub mod client;
@@ -13,6 +15,8 @@ pub mod compression;
 #[cfg(feature = "client")]
 pub mod config;
 #[cfg(feature = "client")]
+pub mod container_credentials;
+#[cfg(feature = "client")]
 pub mod credentials;
 pub mod datetime;
 pub mod endpoint;
@@ -20,9 +24,15 @@ pub mod endpoint;
 pub mod env;
 pub mod error;
 #[cfg(feature = "client")]
+pub mod fetch;
+#[cfg(feature = "client")]
 pub mod flow;
 pub mod http;
 pub mod idempotency;
+#[cfg(feature = "client")]
+pub mod imds;
+#[cfg(feature = "client")]
+pub mod interceptor;
 #[cfg(feature = "client")]
 pub mod json;
 pub mod operation;
@@ -31,7 +41,15 @@ pub mod profile;
 pub mod protocol_test;
 pub mod query;
 #[cfg(feature = "client")]
+pub mod retry;
+#[cfg(feature = "client")]
 pub mod sigv4;
+#[cfg(feature = "client")]
+pub mod sso;
+#[cfg(feature = "client")]
+pub mod sts;
+#[cfg(feature = "client")]
+pub mod testing;
 #[cfg(feature = "client")]
 pub mod transport;
 pub mod unknown;

@@ -1,7 +1,9 @@
 //! Sending a request: the one job a transport has. The client is written
 //! against [`Transport`], so any HTTP client can carry its requests and tests
-//! can answer them themselves; [`UreqTransport`] (cargo feature `ureq`) is the
-//! default, a blocking HTTPS client.
+//! can answer them themselves; `UreqTransport` (cargo feature `ureq`) is the
+//! default, a blocking HTTPS client. For async code, [`AsyncTransport`] and
+//! [`AsyncSleep`], with `async_transport::HyperTransport` and `TokioSleep`
+//! (cargo feature `hyper`) as the defaults.
 
 use std::error::Error;
 use std::fmt;

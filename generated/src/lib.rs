@@ -22,7 +22,7 @@ pub use runtime::operation::Operation;
 /// The service's API version, sent as the `Version` parameter of every request.
 pub const API_VERSION: &str = "2016-11-15";
 #[cfg(feature = "client")]
-pub use runtime::client::{CallError, Client};
+pub use runtime::client::{CallError, CallErrorKind, Client};
 #[cfg(feature = "client")]
 pub use runtime::config::{Config, ConfigBuilder, ConfigError};
 #[cfg(feature = "client")]

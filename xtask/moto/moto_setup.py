@@ -10,6 +10,10 @@
         the key in the environment, and prints `ARN=...` and `NAME=...`.
         (IAM is another service; the generated crate covers EC2.)
 
+    python moto_setup.py role URL NAME
+        Creates an IAM role anyone in the account may assume, allowed
+        everything, and prints `ARN=...` (for AssumeRole through a profile).
+
     python moto_setup.py demo-resources URL
         What the demo program's calls need, created through EC2 and IAM with
         boto3: a VPC with IPv6, a subnet, a network interface, an instance, an
@@ -64,6 +68,21 @@ def instance_profile(url, name):
     return profile
 
 
+def role(url, name):
+    iam = client("iam", url)
+    trust = json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:user/codegen-e2e"}, "Action": "sts:AssumeRole"}
+            ],
+        }
+    )
+    created = iam.create_role(RoleName=name, AssumeRolePolicyDocument=trust)["Role"]
+    iam.put_role_policy(RoleName=name, PolicyName="everything", PolicyDocument=ALLOW_EVERYTHING)
+    return created
+
+
 def demo_resources(url):
     ec2 = client("ec2", url)
     vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16", AmazonProvidedIpv6CidrBlock=True)["Vpc"]
@@ -94,6 +113,8 @@ def main(arguments):
         profile = instance_profile(url, rest[0])
         print(f"ARN={profile['Arn']}")
         print(f"NAME={profile['InstanceProfileName']}")
+    elif command == "role":
+        print(f"ARN={role(url, rest[0])['Arn']}")
     elif command == "demo-resources":
         demo_resources(url)
     else:

@@ -7,7 +7,7 @@ use std::process::{Command, ExitCode};
 
 use anyhow::{Context, Result, bail};
 
-use crate::moto::Moto;
+use crate::moto::{Moto, value_of};
 
 /// What the end-to-end tests call: the four operations of `models/ec2.json`,
 /// and those their setup and their checks need.
@@ -59,11 +59,8 @@ pub fn e2e(root: &Path) -> Result<ExitCode> {
 
     let moto = Moto::start(root)?;
     let profile = moto.setup(&["instance-profile", "codegen-e2e"])?;
-    let profile_arn = profile
-        .iter()
-        .find(|(name, _)| name == "ARN")
-        .map(|(_, value)| value.clone())
-        .context("moto_setup.py printed no instance profile ARN")?;
+    let profile_arn = value_of(&profile, "ARN")?;
+    let role_arn = value_of(&moto.setup(&["role", "codegen-e2e-assumed"])?, "ARN")?;
 
     let manifest = root.join("examples/e2e/Cargo.toml");
     let cargo = crate::cargo();
@@ -77,6 +74,7 @@ pub fn e2e(root: &Path) -> Result<ExitCode> {
             .env("CARGO_TARGET_DIR", &target_dir)
             .envs(moto.environment())
             .env("E2E_INSTANCE_PROFILE_ARN", &profile_arn)
+            .env("E2E_ROLE_ARN", &role_arn)
             .env_remove("AWS_PROFILE")
             .status()
             .with_context(|| format!("cannot run cargo {subcommand}"))?;

@@ -121,9 +121,11 @@ impl Moto {
             ("AWS_REGION", "us-east-1".to_owned()),
             ("AWS_ACCESS_KEY_ID", self.access_key_id.clone()),
             ("AWS_SECRET_ACCESS_KEY", self.secret_access_key.clone()),
-            // No profile of the machine's user may interfere.
+            // No profile of the machine's user, and no instance metadata
+            // service, may interfere.
             ("AWS_CONFIG_FILE", "/dev/null".to_owned()),
             ("AWS_SHARED_CREDENTIALS_FILE", "/dev/null".to_owned()),
+            ("AWS_EC2_METADATA_DISABLED", "true".to_owned()),
         ]
     }
 }
@@ -135,7 +137,8 @@ impl Drop for Moto {
     }
 }
 
-fn value_of(values: &[(String, String)], name: &str) -> Result<String> {
+/// The value of `name` in the `NAME=VALUE` lines `moto_setup.py` printed.
+pub fn value_of(values: &[(String, String)], name: &str) -> Result<String> {
     values
         .iter()
         .find(|(key, _)| key == name)

@@ -11,6 +11,20 @@ use super::{field_ident, ident};
 use crate::lower::{DefaultValue, FieldIr, Presence, StructureIr, ValueType};
 
 pub(crate) fn builder(structure: &StructureIr) -> TokenStream {
+    builder_of(structure, TokenStream::new())
+}
+
+/// The builder of an operation's input: it may hold the client it came from
+/// (`client.operation()`), which its `send()` uses.
+pub(crate) fn input_builder(structure: &StructureIr) -> TokenStream {
+    let client = quote! {
+        #[cfg(feature = "client")]
+        _client: ::std::option::Option<crate::runtime::client::Client>,
+    };
+    builder_of(structure, client)
+}
+
+fn builder_of(structure: &StructureIr, extra_fields: TokenStream) -> TokenStream {
     let name = ident(&structure.builder_name);
     let docs = format!(" A builder for [`{}`].", structure.name);
     let fields = structure.fields.iter().map(|field| {
@@ -27,6 +41,7 @@ pub(crate) fn builder(structure: &StructureIr) -> TokenStream {
         #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, #debug_derive)]
         pub struct #name {
             #(#fields)*
+            #extra_fields
         }
 
         impl #name {

@@ -14,7 +14,7 @@ pub(crate) fn client_items(ir: &CrateIr) -> TokenStream {
     let new_docs = format!(" A client of {} with this configuration.", service.title);
     quote! {
         #[cfg(feature = "client")]
-        pub use runtime::client::{CallError, Client};
+        pub use runtime::client::{CallError, CallErrorKind, Client};
         #[cfg(feature = "client")]
         pub use runtime::config::{Config, ConfigBuilder, ConfigError};
         #[cfg(feature = "client")]

@@ -44,22 +44,31 @@ macro_rules! runtime_file {
 /// `client` feature the client (signing, configuration, credentials, the
 /// transport). Kept in step with `codegen/runtime/lib.rs` by a test.
 const RUNTIME_FILES: &[RuntimeFile] = &[
+    runtime_file!("async_transport", feature = "hyper"),
     runtime_file!("build_error"),
     runtime_file!("client", feature = "client"),
     runtime_file!("config", feature = "client"),
+    runtime_file!("container_credentials", feature = "client"),
     runtime_file!("credentials", feature = "client"),
     runtime_file!("datetime"),
     runtime_file!("endpoint"),
     runtime_file!("env", feature = "client"),
     runtime_file!("error"),
+    runtime_file!("fetch", feature = "client"),
     runtime_file!("flow", feature = "client"),
     runtime_file!("http"),
     runtime_file!("idempotency"),
+    runtime_file!("imds", feature = "client"),
+    runtime_file!("interceptor", feature = "client"),
     runtime_file!("json", feature = "client"),
     runtime_file!("operation"),
     runtime_file!("profile", feature = "client"),
     runtime_file!("query"),
+    runtime_file!("retry", feature = "client"),
     runtime_file!("sigv4", feature = "client"),
+    runtime_file!("sso", feature = "client"),
+    runtime_file!("sts", feature = "client"),
+    runtime_file!("testing", feature = "client"),
     runtime_file!("transport", feature = "client"),
     runtime_file!("unknown"),
     runtime_file!("xml"),
@@ -153,10 +162,11 @@ fn runtime_index(ir: &CrateIr) -> TokenStream {
         //! ec2Query body writer, the XML response reader, error responses, the HTTP
         //! request and response types, endpoint resolution's library, the date-time
         //! type, idempotency tokens, builder errors and unknown enum values. With the
-        //! `client` feature: the client, SigV4 signing, configuration, credentials
-        //! (environment, shared files, `credential_process`) and the transport. The
-        //! generator copies it into every crate it writes, so there is no runtime
-        //! crate to depend on.
+        //! `client` feature: the client (calls as flows, retries, time limits,
+        //! interceptors), SigV4 signing, configuration, every credential source of
+        //! the AWS SDKs, the transports (`ureq`, `hyper`) and a replay transport for
+        //! tests. The generator copies it into every crate it writes, so there is no
+        //! runtime crate to depend on.
         #(#modules)*
         #compression
         #protocol_test
@@ -312,6 +322,8 @@ default = ["ureq"]
 client = ["dep:ring"]
 # The default transport: blocking HTTPS with ureq and rustls (implies `client`).
 ureq = ["client", "dep:ureq"]
+# The async transport: HTTPS with hyper on tokio and rustls (implies `client`).
+hyper = ["client", "dep:http-body-util", "dep:hyper", "dep:hyper-rustls", "dep:hyper-util", "dep:rustls", "dep:tokio", "dep:tower-service"]
 
 # Why each dependency is here: see README.md.
 [dependencies]
@@ -320,6 +332,13 @@ percent-encoding = "2.3"
 quick-xml = "0.42"
 ring = {{ version = "0.17", optional = true }}
 ureq = {{ version = "3", optional = true, default-features = false, features = ["rustls"] }}
+http-body-util = {{ version = "0.1", optional = true }}
+hyper = {{ version = "1", optional = true, default-features = false, features = ["client", "http1"] }}
+hyper-rustls = {{ version = "0.27", optional = true, default-features = false, features = ["http1", "ring", "tls12", "webpki-roots"] }}
+hyper-util = {{ version = "0.1", optional = true, default-features = false, features = ["client-legacy", "http1", "tokio"] }}
+rustls = {{ version = "0.23", optional = true, default-features = false, features = ["ring"] }}
+tokio = {{ version = "1", optional = true, default-features = false, features = ["net", "time"] }}
+tower-service = {{ version = "0.3", optional = true }}
 {compression}"#,
         compression = if uses_compression(ir) {
             "flate2 = \"1\"\n"
@@ -379,20 +398,41 @@ Generated from the Smithy model by this repository's generator
 
 ```rust,ignore
 let client = {crate_ident}::Client::from_env()?; // region, endpoint, credentials as the AWS SDKs read them
-let input = {crate_ident}::operation::{first_module}::{first_input}::builder()
+// A fluent call: the client's method per operation, the input's setters, send().
+let output = client.{first_method}()
     // one setter per member ...
-    .build()?;
-let output = client.send(input)?; // resolve the endpoint, sign, send, read
+    .send()?; // or .send_async().await with the `hyper` feature
+// Or a built input:
+let input = {crate_ident}::operation::{first_module}::{first_input}::builder().build()?;
+let output = client.send(input)?;
 ```
 
-`Err` is a `CallError`: no endpoint for the configuration, no credentials
-(with every source tried), a request that could not be made, a transport
-failure, or the service's own error with `code()`, `message()`,
-`request_id()` and `is_dry_run_success()`.
+A call resolves the endpoint from the service's rules, signs every attempt
+afresh with SigV4, and retries throttling and transient failures (the AWS
+SDKs' standard mode: 3 attempts, jittered exponential backoff, a retry quota
+the client's calls share; `AWS_RETRY_MODE=adaptive` adds client-side rate
+limiting). No call hangs: 3.1 s to connect, 30 s for each read, 60 s for each
+attempt, all configurable, with an optional limit for the whole call.
+
+`Err` is a `CallError` that says how many attempts were made, and what
+failed: the input (a required member left out), no endpoint for the
+configuration, no credentials (with every source tried), a request that could
+not be made, a transport failure, or the service's own error with `code()`,
+`message()`, `request_id()` and `is_dry_run_success()`.
+
+Credentials come from the environment, the shared files (static keys,
+`credential_process`, `role_arn` with `source_profile` or `credential_source`,
+web identity, SSO), web identity, container credentials and IMDSv2, in the AWS
+SDKs' order; expiring ones are cached and refreshed ahead of time.
+`runtime::interceptor::Interceptor` hooks into every call, and
+`runtime::testing::ReplayTransport` answers expected calls in tests.
 
 ## Cargo features
 
 - `ureq` (default): the blocking HTTPS transport; implies `client`.
+- `hyper`: the async HTTPS transport for tokio
+  (`runtime::async_transport::HyperTransport`, with `TokioSleep` for the
+  waits); implies `client`. It and `ureq` do not pull in each other.
 - `client`: the client, SigV4 signing, configuration and credentials, with a
   transport you bring (implement `runtime::transport::Transport`).
 - With `default-features = false` the crate is the sans-IO core: build a
@@ -416,6 +456,10 @@ made for its job:
 - `ureq` with `rustls` and the Mozilla roots (`ureq`): a small blocking HTTP/1.1
   client (about 25 crates, ring included); redirects off, a 3.1 s connect and a
   30 s read timeout.
+- `hyper` with `hyper-util`'s pooling client, `hyper-rustls` with ring and the
+  Mozilla roots, `http-body-util`, `tokio` (`net`, `time`), and `rustls` and
+  `tower-service`, which those depend on already (`hyper`): the async HTTP/1.1
+  client (about 40 crates, ring included); redirects off, the same timeouts.
 - `flate2`, only when an operation has `@requestCompression`: gzip request bodies.
 
 Everything else is in `src/runtime/` on `std` alone: the date-time type (three
@@ -435,6 +479,10 @@ file parser and a small JSON reader (for `credential_process`), so no serde.
             .operations
             .first()
             .map_or("<operation>", |op| op.module.as_str()),
+        first_method = ir
+            .operations
+            .first()
+            .map_or("<operation>", |op| op.client_method.as_str()),
         first_input = ir
             .operations
             .first()

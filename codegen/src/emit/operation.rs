@@ -4,16 +4,16 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::builder::builder;
+use super::builder::{builder, input_builder};
 use super::deserializer::structure_deserializer;
 use super::docs::{deprecated_attr, inner_doc_attrs};
 use super::example::ValuePrinter;
-use super::ident;
 use super::protocol_tests::protocol_tests;
 use super::request::request_builder;
 use super::response::{error_enum, response_parser};
 use super::serializer::input_serializer;
 use super::structure::structure;
+use super::{field_ident, ident};
 use crate::lower::{CrateIr, ExampleIr, OperationIr};
 
 pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr) -> TokenStream {
@@ -25,7 +25,7 @@ pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr) -> TokenSt
         operation.action
     );
     let input_struct = structure(&operation.input);
-    let input_builder = builder(&operation.input);
+    let input_builder = input_builder(&operation.input);
     let serializer = input_serializer(operation, &ir.service.version);
     let request = request_builder(operation);
     let output_struct = structure(&operation.output);
@@ -35,6 +35,7 @@ pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr) -> TokenSt
     let errors = error_enum(operation);
     let tests = protocol_tests(operation);
     let operation_impl = operation_trait_impls(operation);
+    let fluent = fluent_call(operation);
     quote! {
         #docs
         #![allow(deprecated)]
@@ -48,6 +49,7 @@ pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr) -> TokenSt
 
         #input_struct
         #input_builder
+        #fluent
         #serializer
         #request
         #output_struct
@@ -101,6 +103,60 @@ fn operation_trait_impls(operation: &OperationIr) -> TokenStream {
         impl #runtime::operation::OperationError for #error {
             fn metadata(&self) -> ::std::option::Option<&#runtime::error::ErrorMetadata> {
                 #error::metadata(self)
+            }
+        }
+    }
+}
+
+/// `client.operation().member(value)....send()`: the client's method that
+/// starts the call with an input builder holding the client, and the
+/// builder's `send` and `send_async`.
+fn fluent_call(operation: &OperationIr) -> TokenStream {
+    let method = field_ident(&operation.client_method);
+    let builder = ident(&operation.input.builder_name);
+    let output = ident(&operation.output.name);
+    let error = ident(&operation.error_type_name);
+    let built = if operation.input.has_required_fields() {
+        quote!(self.build())
+    } else {
+        quote!(::std::result::Result::Ok(self.build()))
+    };
+    let method_docs = format!(
+        " Starts a call of `{}`: give its input with the setters of the builder this returns, then `send()` it (or `send_async().await` it).",
+        operation.action
+    );
+    let result = quote! {
+        ::std::result::Result<#output, crate::runtime::client::CallError<#error>>
+    };
+    // The members start unset; a builder of no members has nothing else.
+    let rest =
+        (!operation.input.fields.is_empty()).then(|| quote!(..::std::default::Default::default()));
+    quote! {
+        #[cfg(feature = "client")]
+        impl crate::runtime::client::Client {
+            #[doc = #method_docs]
+            pub fn #method(&self) -> #builder {
+                #builder {
+                    _client: ::std::option::Option::Some(self.clone()),
+                    #rest
+                }
+            }
+        }
+
+        #[cfg(feature = "client")]
+        impl #builder {
+            /// Builds the input and makes the call with the client this builder
+            /// came from, blocking the thread.
+            pub fn send(mut self) -> #result {
+                let client = self._client.take();
+                crate::runtime::client::send_built(client, #built)
+            }
+
+            /// Builds the input and makes the call with the client this builder
+            /// came from, on an async runtime.
+            pub async fn send_async(mut self) -> #result {
+                let client = self._client.take();
+                crate::runtime::client::send_built_async(client, #built).await
             }
         }
     }

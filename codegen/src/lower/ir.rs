@@ -48,6 +48,8 @@ pub struct OperationIr {
     pub module: String,
     /// The error enum of the operation (`AssociateAddressError`).
     pub error_type_name: String,
+    /// The client's method that starts a call (`client.associate_address()`).
+    pub client_method: String,
     pub docs: Vec<String>,
     pub deprecated: Option<DeprecationIr>,
     pub input: StructureIr,

@@ -79,8 +79,9 @@ pub fn lower(model: &Model, options: &LowerOptions) -> Result<Lowered, ModelErro
     let mut errors = Vec::new();
     let mut lowered_operations = Vec::new();
     let mut operation_modules = NameScope::with_reserved(&["mod"]);
+    let mut client_methods = NameScope::with_reserved(naming::CLIENT_METHODS);
     for id in &operations {
-        match context.operation(id, &mut operation_modules) {
+        match context.operation(id, &mut operation_modules, &mut client_methods) {
             Ok(operation) => lowered_operations.push((id.clone(), operation)),
             Err(problems) => errors.extend(problems.0),
         }

@@ -101,6 +101,24 @@ pub fn check_package_name(name: &str) -> Result<(), String> {
     }
 }
 
+/// The methods the runtime's `Client` has of its own, which an operation's
+/// method (named after its module) must not take.
+pub const CLIENT_METHODS: &[&str] = &[
+    "clone",
+    "config",
+    "endpoint_url",
+    "eq",
+    "fmt",
+    "for_service",
+    "from_env",
+    "new",
+    "resolve_endpoint",
+    "retry_quota",
+    "send",
+    "send_async",
+    "signed_request",
+];
+
 /// How Rust code names a crate with this Cargo package name.
 pub fn crate_name(package_name: &str) -> String {
     escape_identifier(&package_name.replace('-', "_"))

@@ -18,6 +18,7 @@ impl Context<'_> {
         &self,
         id: &ShapeId,
         modules: &mut NameScope,
+        client_methods: &mut NameScope,
     ) -> Result<OperationIr, ModelErrors> {
         let shape = self.shape(id)?;
         let ShapeKind::Operation(operation) = &shape.kind else {
@@ -65,6 +66,7 @@ impl Context<'_> {
             shape_id: id.to_string(),
             action: id.name().to_owned(),
             error_type_name: naming::error_type_name(&type_prefix),
+            client_method: client_methods.claim(&naming::snake_case(id.name()), "_operation"),
             type_name: type_prefix,
             module,
             docs: docs_of(&shape.traits),

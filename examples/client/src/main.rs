@@ -15,9 +15,6 @@
 use std::process::ExitCode;
 
 use ec2::operation::assign_ipv6_addresses::AssignIpv6AddressesInput;
-use ec2::operation::assign_private_ip_addresses::AssignPrivateIpAddressesInput;
-use ec2::operation::associate_address::AssociateAddressInput;
-use ec2::operation::associate_iam_instance_profile::AssociateIamInstanceProfileInput;
 use ec2::types::IamInstanceProfileSpecification;
 
 fn main() -> ExitCode {
@@ -44,12 +41,13 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let instance = demo_variable("DEMO_INSTANCE_ID")?;
 
     println!("\nAssignPrivateIpAddresses: one more private address on {interface}");
-    let output = client.send(
-        AssignPrivateIpAddressesInput::builder()
-            .network_interface_id(&interface)
-            .secondary_private_ip_address_count(1)
-            .build()?,
-    )?;
+    // A fluent call: the client's method starts it, the input's setters
+    // follow, `send()` makes it.
+    let output = client
+        .assign_private_ip_addresses()
+        .network_interface_id(&interface)
+        .secondary_private_ip_address_count(1)
+        .send()?;
     println!("  request id {}", output.request_id().unwrap_or("-"));
     for address in output.assigned_private_ip_addresses.unwrap_or_default() {
         println!(
@@ -59,24 +57,23 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     println!("\nAssignIpv6Addresses: one IPv6 address on {interface}");
-    let output = client.send(
-        AssignIpv6AddressesInput::builder()
-            .network_interface_id(&interface)
-            .ipv6_address_count(1)
-            .build()?,
-    )?;
+    // The same call from a built input: `client.send(input)`.
+    let input = AssignIpv6AddressesInput::builder()
+        .network_interface_id(&interface)
+        .ipv6_address_count(1)
+        .build()?;
+    let output = client.send(input)?;
     for address in output.assigned_ipv6_addresses.unwrap_or_default() {
         println!("  assigned {address}");
     }
 
     let allocation = demo_variable("DEMO_ALLOCATION_ID")?;
     println!("\nAssociateAddress: {allocation} to {instance}");
-    let output = client.send(
-        AssociateAddressInput::builder()
-            .allocation_id(&allocation)
-            .instance_id(&instance)
-            .build(),
-    )?;
+    let output = client
+        .associate_address()
+        .allocation_id(&allocation)
+        .instance_id(&instance)
+        .send()?;
     println!(
         "  association {}",
         output.association_id.unwrap_or_default()
@@ -84,16 +81,15 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
 
     let profile = demo_variable("DEMO_INSTANCE_PROFILE_ARN")?;
     println!("\nAssociateIamInstanceProfile: {profile} to {instance}");
-    let output = client.send(
-        AssociateIamInstanceProfileInput::builder()
-            .iam_instance_profile(
-                IamInstanceProfileSpecification::builder()
-                    .arn(&profile)
-                    .build(),
-            )
-            .instance_id(&instance)
-            .build()?,
-    )?;
+    let output = client
+        .associate_iam_instance_profile()
+        .iam_instance_profile(
+            IamInstanceProfileSpecification::builder()
+                .arn(&profile)
+                .build(),
+        )
+        .instance_id(&instance)
+        .send()?;
     if let Some(association) = output.iam_instance_profile_association {
         println!(
             "  association {} ({:?})",
@@ -103,25 +99,25 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     println!("\nAssociateAddress with DryRun: the permission check only");
-    match client.send(
-        AssociateAddressInput::builder()
-            .allocation_id(&allocation)
-            .instance_id(&instance)
-            .dry_run(true)
-            .build(),
-    ) {
+    match client
+        .associate_address()
+        .allocation_id(&allocation)
+        .instance_id(&instance)
+        .dry_run(true)
+        .send()
+    {
         Err(error) if error.is_dry_run_success() => println!("  it would have succeeded"),
         Err(error) => println!("  it would have failed: {error}"),
         Ok(_) => println!("  the service ignored DryRun"),
     }
 
     println!("\nAssignPrivateIpAddresses on an interface that does not exist");
-    match client.send(
-        AssignPrivateIpAddressesInput::builder()
-            .network_interface_id("eni-00000000000000000")
-            .secondary_private_ip_address_count(1)
-            .build()?,
-    ) {
+    match client
+        .assign_private_ip_addresses()
+        .network_interface_id("eni-00000000000000000")
+        .secondary_private_ip_address_count(1)
+        .send()
+    {
         Err(error) => println!(
             "  {}\n  code {:?}, request id {:?}",
             error,

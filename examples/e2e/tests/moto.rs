@@ -14,7 +14,7 @@ use ec2::operation::describe_images::DescribeImagesInput;
 use ec2::operation::describe_network_interfaces::DescribeNetworkInterfacesInput;
 use ec2::operation::run_instances::RunInstancesInput;
 use ec2::types::{DomainType, IamInstanceProfileSpecification};
-use ec2::{CallError, Client, Config, Credentials};
+use ec2::{CallErrorKind, Client, Config, Credentials};
 
 fn describe_interface(client: &Client, id: &str) -> ec2::types::NetworkInterface {
     client
@@ -242,7 +242,10 @@ fn a_missing_interface_is_a_service_error_with_code_message_and_request_id() {
                 .unwrap(),
         )
         .expect_err("there is no such interface");
-    assert!(matches!(error, CallError::Service(_)), "{error:?}");
+    assert!(
+        matches!(error.kind(), CallErrorKind::Service(_)),
+        "{error:?}"
+    );
     assert_eq!(error.code(), Some("InvalidNetworkInterfaceID.NotFound"));
     assert_eq!(
         error.message(),
@@ -276,4 +279,190 @@ fn a_wrong_secret_key_is_refused_by_the_server() {
         error.message(),
         Some("AWS was not able to validate the provided access credentials")
     );
+}
+
+#[test]
+fn fluent_calls_of_the_four_operations() {
+    let client = client();
+    let network = Network::create(&client, "10.5.0.0");
+    let interface = network.network_interface(&client);
+    let output = client
+        .assign_private_ip_addresses()
+        .network_interface_id(&interface)
+        .private_ip_addresses("10.5.0.90")
+        .send()
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(
+        output.network_interface_id.as_deref(),
+        Some(interface.as_str())
+    );
+    let output = client
+        .assign_ipv6_addresses()
+        .network_interface_id(&interface)
+        .ipv6_address_count(1)
+        .send()
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(output.assigned_ipv6_addresses.unwrap_or_default().len(), 1);
+
+    let instance = run_instance(&client, &network);
+    let allocation_id = client
+        .allocate_address()
+        .domain(DomainType::Vpc)
+        .send()
+        .unwrap_or_else(|error| panic!("{error}"))
+        .allocation_id
+        .expect("an allocation id");
+    let association = client
+        .associate_address()
+        .allocation_id(allocation_id)
+        .instance_id(&instance)
+        .send()
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert!(association.association_id.is_some());
+    let profile = client
+        .associate_iam_instance_profile()
+        .iam_instance_profile(
+            IamInstanceProfileSpecification::builder()
+                .arn(required_env("E2E_INSTANCE_PROFILE_ARN"))
+                .build(),
+        )
+        .instance_id(&instance)
+        .send()
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert!(profile.iam_instance_profile_association.is_some());
+
+    // A required member left out is an error of the call, before any request.
+    let error = client
+        .assign_private_ip_addresses()
+        .secondary_private_ip_address_count(1)
+        .send()
+        .expect_err("NetworkInterfaceId is required");
+    assert!(matches!(error.kind(), CallErrorKind::Input(_)), "{error:?}");
+    assert_eq!(error.attempts(), 0);
+}
+
+#[tokio::test]
+async fn async_calls_of_the_four_operations() {
+    let client = client();
+    // The setup is blocking; the calls under test are not.
+    let (network, interface, instance) = tokio::task::spawn_blocking({
+        let client = client.clone();
+        move || {
+            let network = Network::create(&client, "10.6.0.0");
+            let interface = network.network_interface(&client);
+            let instance = run_instance(&client, &network);
+            (network, interface, instance)
+        }
+    })
+    .await
+    .unwrap();
+    let output = client
+        .assign_private_ip_addresses()
+        .network_interface_id(&interface)
+        .secondary_private_ip_address_count(1)
+        .send_async()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(
+        output.network_interface_id.as_deref(),
+        Some(interface.as_str())
+    );
+    let output = client
+        .assign_ipv6_addresses()
+        .network_interface_id(&interface)
+        .ipv6_address_count(1)
+        .send_async()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(output.assigned_ipv6_addresses.unwrap_or_default().len(), 1);
+    let allocation_id = client
+        .send_async(
+            AllocateAddressInput::builder()
+                .domain(DomainType::Vpc)
+                .build(),
+        )
+        .await
+        .unwrap_or_else(|error| panic!("{error}"))
+        .allocation_id
+        .expect("an allocation id");
+    let association = client
+        .associate_address()
+        .allocation_id(allocation_id)
+        .instance_id(&instance)
+        .send_async()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert!(association.association_id.is_some());
+    let profile = client
+        .associate_iam_instance_profile()
+        .iam_instance_profile(
+            IamInstanceProfileSpecification::builder()
+                .arn(required_env("E2E_INSTANCE_PROFILE_ARN"))
+                .build(),
+        )
+        .instance_id(&instance)
+        .send_async()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert!(profile.iam_instance_profile_association.is_some());
+    let error = client
+        .associate_address()
+        .allocation_id("eipalloc-00000000000000000")
+        .instance_id(&instance)
+        .send_async()
+        .await
+        .expect_err("there is no such allocation");
+    assert!(error.code().is_some(), "{error}");
+    drop(network);
+}
+
+#[test]
+fn a_role_arn_profile_assumes_the_role_through_sts() {
+    // The profile a user would write: a role, assumed with the keys of
+    // another profile. moto plays STS at the same endpoint.
+    let directory = std::env::temp_dir().join(format!("e2e-assume-role-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    let config_file = directory.join("config");
+    std::fs::write(
+        &config_file,
+        format!(
+            "[profile assumer]\nrole_arn = {}\nsource_profile = base\nrole_session_name = e2e\n\n\
+             [profile base]\naws_access_key_id = {}\naws_secret_access_key = {}\n",
+            required_env("E2E_ROLE_ARN"),
+            required_env("AWS_ACCESS_KEY_ID"),
+            required_env("AWS_SECRET_ACCESS_KEY"),
+        ),
+    )
+    .unwrap();
+    let environment = ec2::runtime::env::Environment::from_vars([
+        (
+            "AWS_CONFIG_FILE",
+            config_file.to_string_lossy().into_owned(),
+        ),
+        ("AWS_SHARED_CREDENTIALS_FILE", "/dev/null".to_owned()),
+        ("AWS_PROFILE", "assumer".to_owned()),
+        ("AWS_REGION", "us-east-1".to_owned()),
+        ("AWS_ENDPOINT_URL", required_env("AWS_ENDPOINT_URL")),
+        ("AWS_EC2_METADATA_DISABLED", "true".to_owned()),
+    ])
+    .with_file(&config_file, std::fs::read_to_string(&config_file).unwrap());
+    let config = Config::from_environment(environment).unwrap_or_else(|error| panic!("{error}"));
+    let credentials = config
+        .credentials()
+        .provide_credentials()
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert!(
+        credentials.session_token().is_some(),
+        "assumed-role credentials are temporary"
+    );
+    assert_ne!(
+        credentials.access_key_id(),
+        required_env("AWS_ACCESS_KEY_ID")
+    );
+    // And they sign calls the server accepts.
+    Client::new(config)
+        .describe_addresses()
+        .send()
+        .unwrap_or_else(|error| panic!("{error}"));
+    let _ = std::fs::remove_dir_all(&directory);
 }

@@ -80,6 +80,8 @@ pub struct AssignIpv6AddressesInputBuilder {
     network_interface_id: ::std::option::Option<::std::string::String>,
     ipv6_addresses: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ipv6_address_count: ::std::option::Option<i32>,
+    #[cfg(feature = "client")]
+    _client: ::std::option::Option<crate::runtime::client::Client>,
 }
 impl AssignIpv6AddressesInputBuilder {
     /// The number of IPv6 prefixes that Amazon Web Services automatically assigns to the network interface. You cannot use this option if you use the `Ipv6Prefixes` option.
@@ -205,6 +207,41 @@ impl AssignIpv6AddressesInputBuilder {
             ipv6_addresses: self.ipv6_addresses,
             ipv6_address_count: self.ipv6_address_count,
         })
+    }
+}
+#[cfg(feature = "client")]
+impl crate::runtime::client::Client {
+    /// Starts a call of `AssignIpv6Addresses`: give its input with the setters of the builder this returns, then `send()` it (or `send_async().await` it).
+    pub fn assign_ipv6_addresses(&self) -> AssignIpv6AddressesInputBuilder {
+        AssignIpv6AddressesInputBuilder {
+            _client: ::std::option::Option::Some(self.clone()),
+            ..::std::default::Default::default()
+        }
+    }
+}
+#[cfg(feature = "client")]
+impl AssignIpv6AddressesInputBuilder {
+    /// Builds the input and makes the call with the client this builder
+    /// came from, blocking the thread.
+    pub fn send(
+        mut self,
+    ) -> ::std::result::Result<
+        AssignIpv6AddressesOutput,
+        crate::runtime::client::CallError<AssignIpv6AddressesError>,
+    > {
+        let client = self._client.take();
+        crate::runtime::client::send_built(client, self.build())
+    }
+    /// Builds the input and makes the call with the client this builder
+    /// came from, on an async runtime.
+    pub async fn send_async(
+        mut self,
+    ) -> ::std::result::Result<
+        AssignIpv6AddressesOutput,
+        crate::runtime::client::CallError<AssignIpv6AddressesError>,
+    > {
+        let client = self._client.take();
+        crate::runtime::client::send_built_async(client, self.build()).await
     }
 }
 impl AssignIpv6AddressesInput {

@@ -130,6 +130,8 @@ pub struct AssignPrivateIpAddressesInputBuilder {
     private_ip_addresses: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     secondary_private_ip_address_count: ::std::option::Option<i32>,
     allow_reassignment: ::std::option::Option<bool>,
+    #[cfg(feature = "client")]
+    _client: ::std::option::Option<crate::runtime::client::Client>,
 }
 impl AssignPrivateIpAddressesInputBuilder {
     /// One or more IPv4 prefixes assigned to the network interface. You can't use this option if you use the `Ipv4PrefixCount` option.
@@ -282,6 +284,41 @@ impl AssignPrivateIpAddressesInputBuilder {
             secondary_private_ip_address_count: self.secondary_private_ip_address_count,
             allow_reassignment: self.allow_reassignment,
         })
+    }
+}
+#[cfg(feature = "client")]
+impl crate::runtime::client::Client {
+    /// Starts a call of `AssignPrivateIpAddresses`: give its input with the setters of the builder this returns, then `send()` it (or `send_async().await` it).
+    pub fn assign_private_ip_addresses(&self) -> AssignPrivateIpAddressesInputBuilder {
+        AssignPrivateIpAddressesInputBuilder {
+            _client: ::std::option::Option::Some(self.clone()),
+            ..::std::default::Default::default()
+        }
+    }
+}
+#[cfg(feature = "client")]
+impl AssignPrivateIpAddressesInputBuilder {
+    /// Builds the input and makes the call with the client this builder
+    /// came from, blocking the thread.
+    pub fn send(
+        mut self,
+    ) -> ::std::result::Result<
+        AssignPrivateIpAddressesOutput,
+        crate::runtime::client::CallError<AssignPrivateIpAddressesError>,
+    > {
+        let client = self._client.take();
+        crate::runtime::client::send_built(client, self.build())
+    }
+    /// Builds the input and makes the call with the client this builder
+    /// came from, on an async runtime.
+    pub async fn send_async(
+        mut self,
+    ) -> ::std::result::Result<
+        AssignPrivateIpAddressesOutput,
+        crate::runtime::client::CallError<AssignPrivateIpAddressesError>,
+    > {
+        let client = self._client.take();
+        crate::runtime::client::send_built_async(client, self.build()).await
     }
 }
 impl AssignPrivateIpAddressesInput {

@@ -127,6 +127,8 @@ pub struct AssociateAddressInputBuilder {
     network_interface_id: ::std::option::Option<::std::string::String>,
     private_ip_address: ::std::option::Option<::std::string::String>,
     allow_reassociation: ::std::option::Option<bool>,
+    #[cfg(feature = "client")]
+    _client: ::std::option::Option<crate::runtime::client::Client>,
 }
 impl AssociateAddressInputBuilder {
     /// The allocation ID. This is required.
@@ -280,6 +282,48 @@ impl AssociateAddressInputBuilder {
             private_ip_address: self.private_ip_address,
             allow_reassociation: self.allow_reassociation,
         }
+    }
+}
+#[cfg(feature = "client")]
+impl crate::runtime::client::Client {
+    /// Starts a call of `AssociateAddress`: give its input with the setters of the builder this returns, then `send()` it (or `send_async().await` it).
+    pub fn associate_address(&self) -> AssociateAddressInputBuilder {
+        AssociateAddressInputBuilder {
+            _client: ::std::option::Option::Some(self.clone()),
+            ..::std::default::Default::default()
+        }
+    }
+}
+#[cfg(feature = "client")]
+impl AssociateAddressInputBuilder {
+    /// Builds the input and makes the call with the client this builder
+    /// came from, blocking the thread.
+    pub fn send(
+        mut self,
+    ) -> ::std::result::Result<
+        AssociateAddressOutput,
+        crate::runtime::client::CallError<AssociateAddressError>,
+    > {
+        let client = self._client.take();
+        crate::runtime::client::send_built(
+            client,
+            ::std::result::Result::Ok(self.build()),
+        )
+    }
+    /// Builds the input and makes the call with the client this builder
+    /// came from, on an async runtime.
+    pub async fn send_async(
+        mut self,
+    ) -> ::std::result::Result<
+        AssociateAddressOutput,
+        crate::runtime::client::CallError<AssociateAddressError>,
+    > {
+        let client = self._client.take();
+        crate::runtime::client::send_built_async(
+                client,
+                ::std::result::Result::Ok(self.build()),
+            )
+            .await
     }
 }
 impl AssociateAddressInput {

@@ -95,6 +95,8 @@ pub struct AssociateIamInstanceProfileInputBuilder {
         crate::types::IamInstanceProfileSpecification,
     >,
     instance_id: ::std::option::Option<::std::string::String>,
+    #[cfg(feature = "client")]
+    _client: ::std::option::Option<crate::runtime::client::Client>,
 }
 impl AssociateIamInstanceProfileInputBuilder {
     /// The IAM instance profile.
@@ -170,6 +172,43 @@ impl AssociateIamInstanceProfileInputBuilder {
                     )
                 })?,
         })
+    }
+}
+#[cfg(feature = "client")]
+impl crate::runtime::client::Client {
+    /// Starts a call of `AssociateIamInstanceProfile`: give its input with the setters of the builder this returns, then `send()` it (or `send_async().await` it).
+    pub fn associate_iam_instance_profile(
+        &self,
+    ) -> AssociateIamInstanceProfileInputBuilder {
+        AssociateIamInstanceProfileInputBuilder {
+            _client: ::std::option::Option::Some(self.clone()),
+            ..::std::default::Default::default()
+        }
+    }
+}
+#[cfg(feature = "client")]
+impl AssociateIamInstanceProfileInputBuilder {
+    /// Builds the input and makes the call with the client this builder
+    /// came from, blocking the thread.
+    pub fn send(
+        mut self,
+    ) -> ::std::result::Result<
+        AssociateIamInstanceProfileOutput,
+        crate::runtime::client::CallError<AssociateIamInstanceProfileError>,
+    > {
+        let client = self._client.take();
+        crate::runtime::client::send_built(client, self.build())
+    }
+    /// Builds the input and makes the call with the client this builder
+    /// came from, on an async runtime.
+    pub async fn send_async(
+        mut self,
+    ) -> ::std::result::Result<
+        AssociateIamInstanceProfileOutput,
+        crate::runtime::client::CallError<AssociateIamInstanceProfileError>,
+    > {
+        let client = self._client.take();
+        crate::runtime::client::send_built_async(client, self.build()).await
     }
 }
 impl AssociateIamInstanceProfileInput {

@@ -63,7 +63,14 @@ impl HttpRequest {
 }
 
 /// Headers whose values are secrets, or give a secret away.
-const SECRET_HEADERS: &[&str] = &["authorization", "x-amz-security-token"];
+const SECRET_HEADERS: &[&str] = &[
+    "authorization",
+    "x-amz-security-token",
+    // The session token of the instance metadata service.
+    "x-aws-ec2-metadata-token",
+    // The SSO portal's bearer token.
+    "x-amz-sso_bearer_token",
+];
 
 impl fmt::Debug for HttpRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -49,6 +49,14 @@ impl IdempotencyTokenProvider for RandomTokens {
     }
 }
 
+/// A random number in `[0, 1)`, from the same source as [`RandomTokens`]
+/// (retry jitter needs no more).
+pub fn random_fraction() -> f64 {
+    let bits = u64::from_be_bytes(random_bytes()[..8].try_into().unwrap_or_default());
+    // The top 53 bits, the precision of an f64 in [0, 1).
+    (bits >> 11) as f64 / (1_u64 << 53) as f64
+}
+
 /// 128 bits from two SipHash outputs under fresh OS-seeded keys (see [`RandomTokens`]).
 fn random_bytes() -> [u8; 16] {
     static TOKENS_MADE: AtomicU64 = AtomicU64::new(0);
@@ -115,6 +123,17 @@ mod tests {
         );
         assert!(groups[2].starts_with('4'), "{token}");
         assert!(groups[3].starts_with(['8', '9', 'a', 'b']), "{token}");
+    }
+
+    #[test]
+    fn random_fractions_are_in_the_unit_interval_and_vary() {
+        let fractions: Vec<f64> = (0..100).map(|_| random_fraction()).collect();
+        assert!(
+            fractions
+                .iter()
+                .all(|fraction| (0.0..1.0).contains(fraction))
+        );
+        assert!(fractions.windows(2).any(|pair| pair[0] != pair[1]));
     }
 
     #[test]

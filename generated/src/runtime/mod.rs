@@ -4,15 +4,20 @@
 //! ec2Query body writer, the XML response reader, error responses, the HTTP
 //! request and response types, endpoint resolution's library, the date-time
 //! type, idempotency tokens, builder errors and unknown enum values. With the
-//! `client` feature: the client, SigV4 signing, configuration, credentials
-//! (environment, shared files, `credential_process`) and the transport. The
-//! generator copies it into every crate it writes, so there is no runtime
-//! crate to depend on.
+//! `client` feature: the client (calls as flows, retries, time limits,
+//! interceptors), SigV4 signing, configuration, every credential source of
+//! the AWS SDKs, the transports (`ureq`, `hyper`) and a replay transport for
+//! tests. The generator copies it into every crate it writes, so there is no
+//! runtime crate to depend on.
+#[cfg(feature = "hyper")]
+pub mod async_transport;
 pub mod build_error;
 #[cfg(feature = "client")]
 pub mod client;
 #[cfg(feature = "client")]
 pub mod config;
+#[cfg(feature = "client")]
+pub mod container_credentials;
 #[cfg(feature = "client")]
 pub mod credentials;
 pub mod datetime;
@@ -21,9 +26,15 @@ pub mod endpoint;
 pub mod env;
 pub mod error;
 #[cfg(feature = "client")]
+pub mod fetch;
+#[cfg(feature = "client")]
 pub mod flow;
 pub mod http;
 pub mod idempotency;
+#[cfg(feature = "client")]
+pub mod imds;
+#[cfg(feature = "client")]
+pub mod interceptor;
 #[cfg(feature = "client")]
 pub mod json;
 pub mod operation;
@@ -31,7 +42,15 @@ pub mod operation;
 pub mod profile;
 pub mod query;
 #[cfg(feature = "client")]
+pub mod retry;
+#[cfg(feature = "client")]
 pub mod sigv4;
+#[cfg(feature = "client")]
+pub mod sso;
+#[cfg(feature = "client")]
+pub mod sts;
+#[cfg(feature = "client")]
+pub mod testing;
 #[cfg(feature = "client")]
 pub mod transport;
 pub mod unknown;

@@ -10,10 +10,10 @@ use super::http::{EndpointError, HttpRequest, HttpResponse, RequestConfig};
 /// receives, and how requests are made and responses read. Implemented by
 /// the marker type of each operation module.
 pub trait Operation {
-    /// What the caller sends.
-    type Input;
+    /// What the caller sends (interceptors read it, async calls hold it).
+    type Input: std::fmt::Debug + Send + Sync + 'static;
     /// What the service answers.
-    type Output;
+    type Output: Send;
     /// What the call can fail with once the service has answered.
     type Error: OperationError;
     /// The wire name, sent as the `Action` parameter.

@@ -642,9 +642,9 @@ fn read(env: &Environment, kind: FileKind, path: &Path) -> Result<ProfileSet, Pr
     }
 }
 
-/// `HOME`; on Windows, where it is often unset, also `USERPROFILE`, then
-/// `HOMEDRIVE` with `HOMEPATH`.
-fn home_dir(env: &Environment) -> Option<PathBuf> {
+/// The home directory: `HOME`; on Windows, where it is often unset, also
+/// `USERPROFILE`, then `HOMEDRIVE` with `HOMEPATH`.
+pub fn home_dir(env: &Environment) -> Option<PathBuf> {
     if let Some(home) = env.non_empty_var("HOME") {
         return Some(PathBuf::from(home));
     }
