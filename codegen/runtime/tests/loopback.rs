@@ -250,3 +250,37 @@ fn a_server_answering_503_then_200_is_retried_over_real_connections() {
     );
     assert_eq!(client.send(echo("x")).unwrap().body, "again");
 }
+
+#[test]
+fn a_server_that_answers_too_slowly_runs_out_the_attempts_time() {
+    // Each byte comes quickly enough for the read timeout, the whole answer
+    // too slowly for the attempt's limit.
+    let url = serve_once(|stream, _| {
+        let head = b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n";
+        let _ = stream.write_all(head);
+        for _ in 0..100 {
+            if stream.write_all(b"x").is_err() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    });
+    let config = Config::builder()
+        .region("us-east-1")
+        .endpoint_url(&url)
+        .credentials(Credentials::new("AKID", "SECRET", None))
+        .max_attempts(1)
+        .attempt_timeout(Some(Duration::from_millis(400)))
+        .build();
+    let started = std::time::Instant::now();
+    let error = Client::for_service(&SERVICE, config)
+        .send(echo("y"))
+        .unwrap_err();
+    let transport = error.transport_error().expect("a transport error");
+    assert_eq!(transport.kind(), TransportErrorKind::Timeout, "{error}");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+}
