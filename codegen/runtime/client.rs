@@ -150,11 +150,10 @@ impl Client {
         credentials: &Credentials,
     ) -> Result<HttpRequest, CallError<O::Error>> {
         let mut flow = CallFlow::<O>::new(&self.inner, input);
-        flow.prepare()
-            .map_err(|kind| CallError { kind, attempts: 0 })?;
+        let fail = |kind| CallError::before_sending(O::NAME, kind);
+        flow.prepare().map_err(fail)?;
         flow.attempt = 1;
-        flow.signed(credentials)
-            .map_err(|kind| CallError { kind, attempts: 0 })
+        flow.signed(credentials).map_err(fail)
     }
 
     /// The endpoint the service's rules give for this configuration.
@@ -182,11 +181,11 @@ pub async fn send_built_async<I: OperationInput>(
     client.send_async(input).await
 }
 
-fn fluent_parts<I, E>(
+fn fluent_parts<I: OperationInput, E>(
     client: Option<Client>,
     input: Result<I, BuildError>,
 ) -> Result<(Client, I), CallError<E>> {
-    let fail = |kind| CallError { kind, attempts: 0 };
+    let fail = |kind| CallError::before_sending(I::Operation::NAME, kind);
     let client = client.ok_or_else(|| fail(CallErrorKind::Request(RequestError::NoClient)))?;
     let input = input.map_err(|error| fail(CallErrorKind::Input(error)))?;
     Ok((client, input))
@@ -320,12 +319,10 @@ impl<'c, O: Operation> CallFlow<'c, O> {
             || self.client.service.sdk_id.to_owned(),
             |url| url.value.clone(),
         );
-        CallError {
-            kind: CallErrorKind::Transport(TransportError::not_configured(format!(
-                "{url} ({what})"
-            ))),
-            attempts: 0,
-        }
+        CallError::before_sending(
+            O::NAME,
+            CallErrorKind::Transport(TransportError::not_configured(format!("{url} ({what})"))),
+        )
     }
 
     /// Resolves the endpoint and builds the unsigned request.
@@ -530,6 +527,7 @@ impl<'c, O: Operation> CallFlow<'c, O> {
 
     fn fail(&mut self, kind: CallErrorKind<O::Error>) -> Step<CallResult<O>> {
         let error = CallError {
+            operation: O::NAME,
             kind,
             attempts: self.attempt,
         };
@@ -634,12 +632,14 @@ impl std::error::Error for RequestError {
 /// Why a call failed, and after how many attempts. `E` is the operation's
 /// error: the service's answer.
 ///
-/// `Display` says what happened, with the service's code, message and request
-/// id when it answered, and the number of attempts when there were several.
+/// `Display` names the operation and says what happened, with the service's
+/// code, message and request id when it answered, and the number of attempts
+/// when there were several.
 /// `code()`, `message()`, `request_id()` and `is_dry_run_success()` read the
 /// service's answer directly.
 #[derive(Debug)]
 pub struct CallError<E> {
+    operation: &'static str,
     kind: CallErrorKind<E>,
     attempts: u32,
 }
@@ -664,6 +664,19 @@ pub enum CallErrorKind<E> {
 }
 
 impl<E> CallError<E> {
+    fn before_sending(operation: &'static str, kind: CallErrorKind<E>) -> Self {
+        CallError {
+            operation,
+            kind,
+            attempts: 0,
+        }
+    }
+
+    /// The operation's wire name (`AssociateAddress`).
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
     pub fn kind(&self) -> &CallErrorKind<E> {
         &self.kind
     }
@@ -729,6 +742,7 @@ impl<E: OperationError> CallError<E> {
 
 impl<E: fmt::Display> fmt::Display for CallError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} failed: ", self.operation)?;
         match &self.kind {
             CallErrorKind::Input(error) => write!(f, "the input is incomplete: {error}"),
             CallErrorKind::Endpoint(error) => {

@@ -4,6 +4,7 @@
 use std::fmt;
 
 use super::http::HttpResponse;
+use super::operation::OperationError;
 use super::xml::{DeserializeError, DeserializeErrorKind, StartTag, XmlReader};
 
 /// The error code EC2 answers a `DryRun` request with when the request would
@@ -110,15 +111,118 @@ pub fn read_error_metadata(response: &HttpResponse) -> Result<ErrorMetadata, Res
     error_metadata(response).map_err(|source| ResponseError::new(response.status, source))
 }
 
-/// The output of a successful response whose root element must be `root`;
-/// `read` gets the reader just inside it.
-pub fn read_output<T>(
+/// The response header that carries the request id when the body does not.
+const REQUEST_ID_HEADER: &str = "x-amzn-requestid";
+
+/// Reads an operation's response: the output of a success, whose root
+/// element must be `root`, else the error. `read` gets the reader just inside
+/// the root and the request id of the `x-amzn-requestid` header, which a
+/// `requestId` element in the body overrides.
+pub fn read_response<T, E>(
     response: &HttpResponse,
     root: &str,
-    read: impl FnOnce(&mut XmlReader<'_>, &StartTag<'_>) -> Result<T, DeserializeError>,
-) -> Result<T, ResponseError> {
-    super::xml::read_document(&response.body, root, read)
-        .map_err(|source| ResponseError::new(response.status, source))
+    read: impl FnOnce(&mut XmlReader<'_>, &StartTag<'_>, Option<String>) -> Result<T, DeserializeError>,
+) -> Result<T, E>
+where
+    E: OperationError + From<ResponseError>,
+{
+    if !response.is_success() {
+        return Err(E::from_error_response(response));
+    }
+    let header_request_id = response.header(REQUEST_ID_HEADER).map(str::to_owned);
+    super::xml::read_document(&response.body, root, |reader, start| {
+        read(reader, start, header_request_id)
+    })
+    .map_err(|source| E::from(ResponseError::new(response.status, source)))
+}
+
+/// The error of an operation whose model declares no errors of its own, as
+/// no EC2 operation does: the service's error response, or a response that
+/// could not be read. An operation with modeled errors has an enum of its
+/// own with these two variants and one per modeled error.
+///
+/// `Display` shows the error code and message, the HTTP status and the
+/// request id; `DryRun` requests that would have succeeded are told apart by
+/// [`is_dry_run_success`](Self::is_dry_run_success).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// An error response. For EC2 that is every error: `DryRunOperation`,
+    /// `UnauthorizedOperation`, `InvalidNetworkInterfaceID.NotFound`,
+    /// `RequestLimitExceeded`, ...
+    Service(ErrorMetadata),
+    /// The response could not be read as an output or an error.
+    Response(ResponseError),
+}
+
+impl Error {
+    /// The code, message and request id of the error response (`None` when
+    /// the response could not be read).
+    pub fn metadata(&self) -> Option<&ErrorMetadata> {
+        match self {
+            Error::Service(metadata) => Some(metadata),
+            Error::Response(_) => None,
+        }
+    }
+
+    /// The error code, such as `InvalidNetworkInterfaceID.NotFound`.
+    pub fn code(&self) -> Option<&str> {
+        self.metadata().map(ErrorMetadata::code)
+    }
+
+    /// The error message.
+    pub fn message(&self) -> Option<&str> {
+        self.metadata().and_then(ErrorMetadata::message)
+    }
+
+    /// The request id of the failed request.
+    pub fn request_id(&self) -> Option<&str> {
+        self.metadata().and_then(ErrorMetadata::request_id)
+    }
+
+    /// Whether this is EC2's answer to a `DryRun` request that would have
+    /// succeeded (`DryRunOperation`) rather than a failure.
+    pub fn is_dry_run_success(&self) -> bool {
+        self.metadata()
+            .is_some_and(ErrorMetadata::is_dry_run_success)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Service(metadata) => metadata.fmt(f),
+            Error::Response(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Service(_) => None,
+            Error::Response(error) => Some(error),
+        }
+    }
+}
+
+impl From<ResponseError> for Error {
+    fn from(error: ResponseError) -> Self {
+        Error::Response(error)
+    }
+}
+
+impl OperationError for Error {
+    fn from_error_response(response: &HttpResponse) -> Self {
+        match read_error_metadata(response) {
+            Ok(metadata) => Error::Service(metadata),
+            Err(error) => Error::Response(error),
+        }
+    }
+
+    fn metadata(&self) -> Option<&ErrorMetadata> {
+        Error::metadata(self)
+    }
 }
 
 fn error_metadata(response: &HttpResponse) -> Result<ErrorMetadata, DeserializeError> {
@@ -163,7 +267,7 @@ fn error_metadata(response: &HttpResponse) -> Result<ErrorMetadata, DeserializeE
     Ok(ErrorMetadata {
         code,
         message,
-        request_id: request_id.or_else(|| response.header("x-amzn-requestid").map(str::to_owned)),
+        request_id: request_id.or_else(|| response.header(REQUEST_ID_HEADER).map(str::to_owned)),
         status: response.status,
     })
 }

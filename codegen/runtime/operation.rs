@@ -35,6 +35,12 @@ pub trait OperationInput {
 
 /// What every operation error tells, whatever its variants.
 pub trait OperationError: std::error::Error + Send + Sync + 'static {
+    /// Reads a non-2xx response: the modeled error its code names, any other
+    /// error response, or a response that could not be read.
+    fn from_error_response(response: &HttpResponse) -> Self
+    where
+        Self: Sized;
+
     /// The code, message and request id of the error response; `None` when
     /// the response could not be read.
     fn metadata(&self) -> Option<&ErrorMetadata>;

@@ -90,7 +90,7 @@ fn each_failure_is_its_own_error_and_says_what_happened() {
     );
     assert_eq!(
         error.to_string(),
-        "no endpoint for this configuration: Invalid Configuration: Missing Region"
+        "Echo failed: no endpoint for this configuration: Invalid Configuration: Missing Region"
     );
 
     // An endpoint but no region to sign for.
@@ -123,7 +123,10 @@ fn each_failure_is_its_own_error_and_says_what_happened() {
     };
     assert_eq!(credentials_error.kind(), CredentialsErrorKind::NotFound);
     let text = error.to_string();
-    assert!(text.starts_with("no credentials to sign with"), "{text}");
+    assert!(
+        text.starts_with("Echo failed: no credentials to sign with"),
+        "{text}"
+    );
     assert!(
         text.contains("environment: AWS_ACCESS_KEY_ID") && text.contains("profile `default`"),
         "{text}"

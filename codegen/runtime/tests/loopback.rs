@@ -126,7 +126,7 @@ fn transport_failures_say_which_url_and_what_failed() {
     assert!(
         error
             .to_string()
-            .starts_with(&format!("cannot connect to `{url}/`")),
+            .starts_with(&format!("Echo failed: cannot connect to `{url}/`")),
         "{error}"
     );
 
@@ -198,7 +198,7 @@ fn tls_and_dns_failures_are_told_apart() {
     assert!(
         error
             .to_string()
-            .starts_with("TLS failed with `https://127.0.0.1:"),
+            .starts_with("Echo failed: TLS failed with `https://127.0.0.1:"),
         "{error}"
     );
 
@@ -213,7 +213,7 @@ fn tls_and_dns_failures_are_told_apart() {
     assert!(
         error
             .to_string()
-            .starts_with("cannot resolve the host of `http://no-such-host.invalid/`"),
+            .starts_with("Echo failed: cannot resolve the host of `http://no-such-host.invalid/`"),
         "{error}"
     );
 }

@@ -117,11 +117,25 @@ pub fn generate(ir: &CrateIr) -> Result<Vec<GeneratedFile>, EmitError> {
         files.push(text_file(
             &format!("src/runtime/{}.rs", file.module),
             Comment::Slashes,
-            file.source,
+            without_unit_tests(file.source),
         ));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// Where a runtime file's unit tests start: each file keeps them in one
+/// `mod tests` at its end (a test below checks that).
+const UNIT_TESTS_START: &str = "\n#[cfg(test)]\nmod tests {";
+
+/// A runtime source without its unit tests: they run once, in the `runtime`
+/// workspace crate, not in every generated crate.
+fn without_unit_tests(source: &str) -> &str {
+    match source.find(UNIT_TESTS_START) {
+        // Up to the newline that ends the last line before the tests.
+        Some(start) => &source[..source[..start].trim_end().len() + 1],
+        None => source,
+    }
 }
 
 fn uses_compression(ir: &CrateIr) -> bool {
@@ -240,6 +254,7 @@ fn lib_rs(ir: &CrateIr) -> TokenStream {
 
         pub use runtime::build_error::BuildError;
         pub use runtime::datetime::DateTime;
+        pub use runtime::error::Error;
         pub use runtime::operation::Operation;
 
         /// The service's API version, sent as the `Version` parameter of every request.
@@ -524,6 +539,27 @@ mod tests {
         expected.push((None, PROTOCOL_TEST_FILE.module.to_owned()));
         expected.sort_by(|a, b| a.1.cmp(&b.1));
         assert_eq!(runtime_crate_modules(), expected);
+    }
+
+    #[test]
+    fn unit_tests_are_the_last_item_of_each_runtime_file() {
+        for file in RUNTIME_FILES
+            .iter()
+            .chain([&COMPRESSION_FILE, &PROTOCOL_TEST_FILE])
+        {
+            let kept = without_unit_tests(file.source);
+            assert!(!kept.contains("#[cfg(test)]"), "{}", file.module);
+            assert!(kept.ends_with("}\n"), "{}", file.module);
+            let tests = &file.source[kept.len()..];
+            // Everything in the module is indented: only its closing brace
+            // starts a line, and it is the file's last line.
+            let closing = tests.lines().filter(|line| line.starts_with('}'));
+            assert!(
+                tests.is_empty() || (closing.count() == 1 && tests.ends_with("\n}\n")),
+                "{}: `mod tests` must be the file's last item",
+                file.module
+            );
+        }
     }
 
     /// The runtime crate is built and tested with the dependencies, versions

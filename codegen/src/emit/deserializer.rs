@@ -32,7 +32,10 @@ pub(crate) fn structure_deserializer(structure: &StructureIr) -> TokenStream {
         .filter(|field| !field.xml.attribute)
         .map(element_arm)
         .collect();
-    let keeps_request_id = structure.response_root.is_some()
+    // An output's request id: the `requestId` element (unless a member
+    // claims it), else the one `read_response` gives from the header.
+    let is_output = structure.response_root.is_some();
+    let keeps_request_id = is_output
         && !structure
             .fields
             .iter()
@@ -42,15 +45,15 @@ pub(crate) fn structure_deserializer(structure: &StructureIr) -> TokenStream {
             #REQUEST_ID_ELEMENT => request_id = ::std::option::Option::Some(reader.read_text()?),
         });
     }
-    let request_id_local = keeps_request_id
-        .then(|| quote!(let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;));
-    let request_id_field = structure.response_root.is_some().then(|| {
-        if keeps_request_id {
-            quote!(_request_id: request_id,)
+    let request_id_parameter = is_output.then(|| {
+        let binding = if keeps_request_id {
+            quote!(mut request_id)
         } else {
-            quote!(_request_id: ::std::option::Option::None,)
-        }
+            quote!(request_id)
+        };
+        quote!(#binding: ::std::option::Option<::std::string::String>,)
     });
+    let request_id_field = is_output.then(|| quote!(_request_id: request_id,));
     let values = structure.fields.iter().map(|field| {
         let member = field_ident(&field.name);
         let local = local_name(field);
@@ -90,9 +93,9 @@ pub(crate) fn structure_deserializer(structure: &StructureIr) -> TokenStream {
             pub(crate) fn deserialize_xml(
                 reader: &mut crate::runtime::xml::XmlReader<'_>,
                 #start: &crate::runtime::xml::StartTag<'_>,
+                #request_id_parameter
             ) -> ::std::result::Result<Self, crate::runtime::xml::DeserializeError> {
                 #(#locals)*
-                #request_id_local
                 #(#attributes)*
                 #read_children
                 ::std::result::Result::Ok(#name {

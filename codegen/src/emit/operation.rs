@@ -10,7 +10,7 @@ use super::docs::{deprecated_attr, inner_doc_attrs};
 use super::example::ValuePrinter;
 use super::protocol_tests::protocol_tests;
 use super::request::request_builder;
-use super::response::{error_enum, response_parser};
+use super::response::{error_type, response_parser};
 use super::serializer::input_serializer;
 use super::structure::structure;
 use super::{field_ident, ident};
@@ -32,7 +32,7 @@ pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr) -> TokenSt
     let output_builder = builder(&operation.output);
     let output_deserializer = structure_deserializer(&operation.output);
     let response = response_parser(operation);
-    let errors = error_enum(operation);
+    let errors = error_type(operation);
     let tests = protocol_tests(operation);
     let operation_impl = operation_trait_impls(operation);
     let fluent = fluent_call(operation);
@@ -62,7 +62,7 @@ pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr) -> TokenSt
 }
 
 /// What makes the operation one the client can call: `Operation` on the
-/// marker, `OperationInput` on the input, `OperationError` on the error.
+/// marker and `OperationInput` on the input.
 fn operation_trait_impls(operation: &OperationIr) -> TokenStream {
     let marker = ident(&operation.type_name);
     let input = ident(&operation.input.name);
@@ -98,12 +98,6 @@ fn operation_trait_impls(operation: &OperationIr) -> TokenStream {
 
         impl #runtime::operation::OperationInput for #input {
             type Operation = #marker;
-        }
-
-        impl #runtime::operation::OperationError for #error {
-            fn metadata(&self) -> ::std::option::Option<&#runtime::error::ErrorMetadata> {
-                #error::metadata(self)
-            }
         }
     }
 }

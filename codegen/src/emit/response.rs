@@ -28,16 +28,7 @@ pub(crate) fn response_parser(operation: &OperationIr) -> TokenStream {
             pub fn parse_response(
                 response: &crate::runtime::http::HttpResponse,
             ) -> ::std::result::Result<#output, #error> {
-                if !response.is_success() {
-                    return ::std::result::Result::Err(#error::from_error_response(response));
-                }
-                let mut output =
-                    crate::runtime::error::read_output(response, #root, #output::deserialize_xml)
-                        .map_err(#error::Response)?;
-                if output._request_id.is_none() {
-                    output._request_id = response.header("x-amzn-requestid").map(::std::borrow::ToOwned::to_owned);
-                }
-                ::std::result::Result::Ok(output)
+                crate::runtime::error::read_response(response, #root, #output::deserialize_xml)
             }
         }
     }
@@ -47,12 +38,28 @@ fn error_name(operation: &OperationIr) -> proc_macro2::Ident {
     ident(&operation.error_type_name)
 }
 
-/// The error enum: one variant per modeled error, then `Service` and `Response`.
-pub(crate) fn error_enum(operation: &OperationIr) -> TokenStream {
+/// The operation's error: the runtime's shared `Error` when the model
+/// declares none, else an enum with one variant per modeled error, then
+/// `Service` and `Response` as the shared one has.
+pub(crate) fn error_type(operation: &OperationIr) -> TokenStream {
+    let name = error_name(operation);
+    if operation.errors.is_empty() {
+        let docs = format!(
+            " The error of `{}`: the service's error response, or a response that could not be read. The model declares no errors of its own for it, so it is the crate's shared [`Error`](crate::Error).",
+            operation.action
+        );
+        return quote! {
+            #[doc = #docs]
+            pub type #name = crate::Error;
+        };
+    }
+    error_enum(operation)
+}
+
+fn error_enum(operation: &OperationIr) -> TokenStream {
     let name = error_name(operation);
     let action = &operation.action;
     let docs = format!(" An error `{action}` can return.");
-    let failed = format!("{action} failed: ");
     let modeled_variants = operation.errors.iter().map(|error| {
         let variant = ident(&error.variant);
         let ty = ident(&error.type_name);
@@ -81,20 +88,14 @@ pub(crate) fn error_enum(operation: &OperationIr) -> TokenStream {
         let variant = ident(&error.variant);
         quote!(#name::#variant(_, metadata) => ::std::option::Option::Some(metadata),)
     });
+    let display_arms = operation.errors.iter().map(|error| {
+        let variant = ident(&error.variant);
+        quote!(#name::#variant(_, metadata) => ::std::fmt::Display::fmt(metadata, formatter),)
+    });
     let source_arms = operation.errors.iter().map(|error| {
         let variant = ident(&error.variant);
         quote!(#name::#variant(error, _) => ::std::option::Option::Some(error.as_ref()),)
     });
-    let dispatch_or_service = if operation.errors.is_empty() {
-        quote!(#name::Service(metadata))
-    } else {
-        quote! {
-            match metadata.code() {
-                #(#dispatch)*
-                _ => #name::Service(metadata),
-            }
-        }
-    };
     quote! {
         #[doc = #docs]
         ///
@@ -104,24 +105,13 @@ pub(crate) fn error_enum(operation: &OperationIr) -> TokenStream {
         #[non_exhaustive]
         pub enum #name {
             #(#modeled_variants)*
-            /// An error code the model does not declare for this operation. For
-            /// EC2 that is every error: `DryRunOperation`, `UnauthorizedOperation`,
-            /// `InvalidNetworkInterfaceID.NotFound`, `RequestLimitExceeded`, ...
+            /// An error code the model does not declare for this operation.
             Service(crate::runtime::error::ErrorMetadata),
             /// The response could not be read as an output or an error.
             Response(crate::runtime::error::ResponseError),
         }
 
         impl #name {
-            /// Reads a non-2xx response.
-            fn from_error_response(response: &crate::runtime::http::HttpResponse) -> Self {
-                let metadata = match crate::runtime::error::read_error_metadata(response) {
-                    ::std::result::Result::Ok(metadata) => metadata,
-                    ::std::result::Result::Err(error) => return #name::Response(error),
-                };
-                #dispatch_or_service
-            }
-
             /// The code, message and request id of the error response (`None` when
             /// the response could not be read).
             pub fn metadata(&self) -> ::std::option::Option<&crate::runtime::error::ErrorMetadata> {
@@ -155,15 +145,35 @@ pub(crate) fn error_enum(operation: &OperationIr) -> TokenStream {
             }
         }
 
+        impl crate::runtime::operation::OperationError for #name {
+            fn from_error_response(response: &crate::runtime::http::HttpResponse) -> Self {
+                let metadata = match crate::runtime::error::read_error_metadata(response) {
+                    ::std::result::Result::Ok(metadata) => metadata,
+                    ::std::result::Result::Err(error) => return #name::Response(error),
+                };
+                match metadata.code() {
+                    #(#dispatch)*
+                    _ => #name::Service(metadata),
+                }
+            }
+
+            fn metadata(&self) -> ::std::option::Option<&crate::runtime::error::ErrorMetadata> {
+                #name::metadata(self)
+            }
+        }
+
+        impl ::std::convert::From<crate::runtime::error::ResponseError> for #name {
+            fn from(error: crate::runtime::error::ResponseError) -> Self {
+                #name::Response(error)
+            }
+        }
+
         impl ::std::fmt::Display for #name {
             fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match (self, self.metadata()) {
-                    (#name::Response(error), _) => ::std::fmt::Display::fmt(error, formatter),
-                    (_, ::std::option::Option::Some(metadata)) => {
-                        formatter.write_str(#failed)?;
-                        ::std::fmt::Display::fmt(metadata, formatter)
-                    }
-                    (_, ::std::option::Option::None) => formatter.write_str(#action),
+                match self {
+                    #(#display_arms)*
+                    #name::Service(metadata) => ::std::fmt::Display::fmt(metadata, formatter),
+                    #name::Response(error) => ::std::fmt::Display::fmt(error, formatter),
                 }
             }
         }

@@ -806,9 +806,8 @@ fn megabyte_text_values() {
         let outcome = parse(&response(400, body.as_bytes()));
         assert_eq!(
             outcome,
-            Outcome::Service(format!(
-                "{operation} failed: Big: {error_message} (HTTP 400)"
-            ))
+            Outcome::Service(format!("Big: {error_message} (HTTP 400)")),
+            "{operation}"
         );
     }
 }
@@ -1438,7 +1437,7 @@ proptest! {
                 prop_assert_eq!(error.is_dry_run_success(), code == "DryRunOperation");
                 prop_assert_eq!(
                     error.to_string(),
-                    format!("{} failed: {expected_metadata}", stringify!($operation))
+                    expected_metadata.to_string()
                 );
             }};
         }

@@ -469,7 +469,7 @@ fn dry_run_operation_is_a_dry_run_success() {
     );
     assert_eq!(
         display,
-        "AssociateAddress failed: DryRunOperation: Request would have succeeded, \
+        "DryRunOperation: Request would have succeeded, \
          but DryRun flag is set. (HTTP 412, request id 59dbff89-35bd-4eac-99ed-be587EXAMPLE)"
     );
     assert!(std::error::Error::source(&error).is_none());
@@ -488,18 +488,13 @@ fn dry_run_operation_is_a_dry_run_success() {
             .map(drop)
             .map_err(|error| (error.is_dry_run_success(), error.to_string())),
     ];
-    let operations = [
-        "AssociateIamInstanceProfile",
-        "AssignPrivateIpAddresses",
-        "AssignIpv6Addresses",
-    ];
-    for (result, operation) in codes.into_iter().zip(operations) {
+    for result in codes {
         assert_eq!(
             result,
             Err((
                 true,
                 format!(
-                    "{operation} failed: DryRunOperation: Request would have succeeded, \
+                    "DryRunOperation: Request would have succeeded, \
                      but DryRun flag is set. (HTTP 412, request id {REQUEST_ID})"
                 )
             ))
@@ -524,7 +519,7 @@ fn invalid_network_interface_id_not_found() {
     );
     assert_eq!(
         error.to_string(),
-        "AssignPrivateIpAddresses failed: InvalidNetworkInterfaceID.NotFound: \
+        "InvalidNetworkInterfaceID.NotFound: \
          The networkInterface ID 'eni-0123456789abcdef0' does not exist \
          (HTTP 400, request id 7a62c49f-347e-4fc4-9331-6e8eEXAMPLE)"
     );
@@ -555,7 +550,7 @@ fn unauthorized_operation_keeps_the_encoded_message() {
     assert_eq!(
         error.to_string(),
         format!(
-            "AssociateIamInstanceProfile failed: UnauthorizedOperation: {message} \
+            "UnauthorizedOperation: {message} \
              (HTTP 403, request id 8f1dd2e6-4c5a-4bd1-9a57-b2f1EXAMPLE)"
         )
     );
@@ -620,7 +615,7 @@ fn request_limit_exceeded_is_throttling() {
     assert!(!error.is_dry_run_success());
     assert_eq!(
         error.to_string(),
-        "AssociateAddress failed: RequestLimitExceeded: Request limit exceeded. \
+        "RequestLimitExceeded: Request limit exceeded. \
          (HTTP 503, request id d1b2c3e4-0000-4000-8000-00000EXAMPLE)"
     );
 }

@@ -39,11 +39,6 @@ impl crate::runtime::operation::Operation for AssignIpv6Addresses {
 impl crate::runtime::operation::OperationInput for AssignIpv6AddressesInput {
     type Operation = AssignIpv6Addresses;
 }
-impl crate::runtime::operation::OperationError for AssignIpv6AddressesError {
-    fn metadata(&self) -> ::std::option::Option<&crate::runtime::error::ErrorMetadata> {
-        AssignIpv6AddressesError::metadata(self)
-    }
-}
 /// Smithy shape `com.amazonaws.ec2#AssignIpv6AddressesRequest`.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
@@ -428,6 +423,7 @@ impl AssignIpv6AddressesOutput {
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,
+        mut request_id: ::std::option::Option<::std::string::String>,
     ) -> ::std::result::Result<Self, crate::runtime::xml::DeserializeError> {
         let mut field_assigned_ipv6_addresses: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
@@ -438,7 +434,6 @@ impl AssignIpv6AddressesOutput {
         let mut field_network_interface_id: ::std::option::Option<
             ::std::string::String,
         > = ::std::option::Option::None;
-        let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         while let ::std::option::Option::Some(child) = reader.next_child()? {
             match child.local_name() {
                 "assignedIpv6Addresses" => {
@@ -495,104 +490,12 @@ impl AssignIpv6Addresses {
     pub fn parse_response(
         response: &crate::runtime::http::HttpResponse,
     ) -> ::std::result::Result<AssignIpv6AddressesOutput, AssignIpv6AddressesError> {
-        if !response.is_success() {
-            return ::std::result::Result::Err(
-                AssignIpv6AddressesError::from_error_response(response),
-            );
-        }
-        let mut output = crate::runtime::error::read_output(
-                response,
-                "AssignIpv6AddressesResponse",
-                AssignIpv6AddressesOutput::deserialize_xml,
-            )
-            .map_err(AssignIpv6AddressesError::Response)?;
-        if output._request_id.is_none() {
-            output._request_id = response
-                .header("x-amzn-requestid")
-                .map(::std::borrow::ToOwned::to_owned);
-        }
-        ::std::result::Result::Ok(output)
+        crate::runtime::error::read_response(
+            response,
+            "AssignIpv6AddressesResponse",
+            AssignIpv6AddressesOutput::deserialize_xml,
+        )
     }
 }
-/// An error `AssignIpv6Addresses` can return.
-///
-/// `Display` shows the error code and message; `DryRun` requests that would
-/// have succeeded are told apart by [`is_dry_run_success`](Self::is_dry_run_success).
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[non_exhaustive]
-pub enum AssignIpv6AddressesError {
-    /// An error code the model does not declare for this operation. For
-    /// EC2 that is every error: `DryRunOperation`, `UnauthorizedOperation`,
-    /// `InvalidNetworkInterfaceID.NotFound`, `RequestLimitExceeded`, ...
-    Service(crate::runtime::error::ErrorMetadata),
-    /// The response could not be read as an output or an error.
-    Response(crate::runtime::error::ResponseError),
-}
-impl AssignIpv6AddressesError {
-    /// Reads a non-2xx response.
-    fn from_error_response(response: &crate::runtime::http::HttpResponse) -> Self {
-        let metadata = match crate::runtime::error::read_error_metadata(response) {
-            ::std::result::Result::Ok(metadata) => metadata,
-            ::std::result::Result::Err(error) => {
-                return AssignIpv6AddressesError::Response(error);
-            }
-        };
-        AssignIpv6AddressesError::Service(metadata)
-    }
-    /// The code, message and request id of the error response (`None` when
-    /// the response could not be read).
-    pub fn metadata(
-        &self,
-    ) -> ::std::option::Option<&crate::runtime::error::ErrorMetadata> {
-        match self {
-            AssignIpv6AddressesError::Service(metadata) => {
-                ::std::option::Option::Some(metadata)
-            }
-            AssignIpv6AddressesError::Response(_) => ::std::option::Option::None,
-        }
-    }
-    /// The error code, such as `InvalidNetworkInterfaceID.NotFound`.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.metadata().map(crate::runtime::error::ErrorMetadata::code)
-    }
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.metadata().and_then(crate::runtime::error::ErrorMetadata::message)
-    }
-    /// The request id of the failed request.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.metadata().and_then(crate::runtime::error::ErrorMetadata::request_id)
-    }
-    /// Whether this is EC2's answer to a `DryRun` request that would have
-    /// succeeded (`DryRunOperation`) rather than a failure.
-    pub fn is_dry_run_success(&self) -> bool {
-        self.metadata()
-            .is_some_and(crate::runtime::error::ErrorMetadata::is_dry_run_success)
-    }
-}
-impl ::std::fmt::Display for AssignIpv6AddressesError {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match (self, self.metadata()) {
-            (AssignIpv6AddressesError::Response(error), _) => {
-                ::std::fmt::Display::fmt(error, formatter)
-            }
-            (_, ::std::option::Option::Some(metadata)) => {
-                formatter.write_str("AssignIpv6Addresses failed: ")?;
-                ::std::fmt::Display::fmt(metadata, formatter)
-            }
-            (_, ::std::option::Option::None) => {
-                formatter.write_str("AssignIpv6Addresses")
-            }
-        }
-    }
-}
-impl ::std::error::Error for AssignIpv6AddressesError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            AssignIpv6AddressesError::Response(error) => {
-                ::std::option::Option::Some(error)
-            }
-            AssignIpv6AddressesError::Service(_) => ::std::option::Option::None,
-        }
-    }
-}
+/// The error of `AssignIpv6Addresses`: the service's error response, or a response that could not be read. The model declares no errors of its own for it, so it is the crate's shared [`Error`](crate::Error).
+pub type AssignIpv6AddressesError = crate::Error;

@@ -80,11 +80,6 @@ impl crate::runtime::operation::Operation for AssignPrivateIpAddresses {
 impl crate::runtime::operation::OperationInput for AssignPrivateIpAddressesInput {
     type Operation = AssignPrivateIpAddresses;
 }
-impl crate::runtime::operation::OperationError for AssignPrivateIpAddressesError {
-    fn metadata(&self) -> ::std::option::Option<&crate::runtime::error::ErrorMetadata> {
-        AssignPrivateIpAddressesError::metadata(self)
-    }
-}
 /// Contains the parameters for AssignPrivateIpAddresses.
 ///
 /// Smithy shape `com.amazonaws.ec2#AssignPrivateIpAddressesRequest`.
@@ -516,6 +511,7 @@ impl AssignPrivateIpAddressesOutput {
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,
+        mut request_id: ::std::option::Option<::std::string::String>,
     ) -> ::std::result::Result<Self, crate::runtime::xml::DeserializeError> {
         let mut field_network_interface_id: ::std::option::Option<
             ::std::string::String,
@@ -526,7 +522,6 @@ impl AssignPrivateIpAddressesOutput {
         let mut field_assigned_ipv4_prefixes: ::std::option::Option<
             ::std::vec::Vec<crate::types::Ipv4PrefixSpecification>,
         > = ::std::option::Option::None;
-        let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         while let ::std::option::Option::Some(child) = reader.next_child()? {
             match child.local_name() {
                 "networkInterfaceId" => {
@@ -598,104 +593,12 @@ impl AssignPrivateIpAddresses {
         AssignPrivateIpAddressesOutput,
         AssignPrivateIpAddressesError,
     > {
-        if !response.is_success() {
-            return ::std::result::Result::Err(
-                AssignPrivateIpAddressesError::from_error_response(response),
-            );
-        }
-        let mut output = crate::runtime::error::read_output(
-                response,
-                "AssignPrivateIpAddressesResponse",
-                AssignPrivateIpAddressesOutput::deserialize_xml,
-            )
-            .map_err(AssignPrivateIpAddressesError::Response)?;
-        if output._request_id.is_none() {
-            output._request_id = response
-                .header("x-amzn-requestid")
-                .map(::std::borrow::ToOwned::to_owned);
-        }
-        ::std::result::Result::Ok(output)
+        crate::runtime::error::read_response(
+            response,
+            "AssignPrivateIpAddressesResponse",
+            AssignPrivateIpAddressesOutput::deserialize_xml,
+        )
     }
 }
-/// An error `AssignPrivateIpAddresses` can return.
-///
-/// `Display` shows the error code and message; `DryRun` requests that would
-/// have succeeded are told apart by [`is_dry_run_success`](Self::is_dry_run_success).
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[non_exhaustive]
-pub enum AssignPrivateIpAddressesError {
-    /// An error code the model does not declare for this operation. For
-    /// EC2 that is every error: `DryRunOperation`, `UnauthorizedOperation`,
-    /// `InvalidNetworkInterfaceID.NotFound`, `RequestLimitExceeded`, ...
-    Service(crate::runtime::error::ErrorMetadata),
-    /// The response could not be read as an output or an error.
-    Response(crate::runtime::error::ResponseError),
-}
-impl AssignPrivateIpAddressesError {
-    /// Reads a non-2xx response.
-    fn from_error_response(response: &crate::runtime::http::HttpResponse) -> Self {
-        let metadata = match crate::runtime::error::read_error_metadata(response) {
-            ::std::result::Result::Ok(metadata) => metadata,
-            ::std::result::Result::Err(error) => {
-                return AssignPrivateIpAddressesError::Response(error);
-            }
-        };
-        AssignPrivateIpAddressesError::Service(metadata)
-    }
-    /// The code, message and request id of the error response (`None` when
-    /// the response could not be read).
-    pub fn metadata(
-        &self,
-    ) -> ::std::option::Option<&crate::runtime::error::ErrorMetadata> {
-        match self {
-            AssignPrivateIpAddressesError::Service(metadata) => {
-                ::std::option::Option::Some(metadata)
-            }
-            AssignPrivateIpAddressesError::Response(_) => ::std::option::Option::None,
-        }
-    }
-    /// The error code, such as `InvalidNetworkInterfaceID.NotFound`.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.metadata().map(crate::runtime::error::ErrorMetadata::code)
-    }
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.metadata().and_then(crate::runtime::error::ErrorMetadata::message)
-    }
-    /// The request id of the failed request.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.metadata().and_then(crate::runtime::error::ErrorMetadata::request_id)
-    }
-    /// Whether this is EC2's answer to a `DryRun` request that would have
-    /// succeeded (`DryRunOperation`) rather than a failure.
-    pub fn is_dry_run_success(&self) -> bool {
-        self.metadata()
-            .is_some_and(crate::runtime::error::ErrorMetadata::is_dry_run_success)
-    }
-}
-impl ::std::fmt::Display for AssignPrivateIpAddressesError {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match (self, self.metadata()) {
-            (AssignPrivateIpAddressesError::Response(error), _) => {
-                ::std::fmt::Display::fmt(error, formatter)
-            }
-            (_, ::std::option::Option::Some(metadata)) => {
-                formatter.write_str("AssignPrivateIpAddresses failed: ")?;
-                ::std::fmt::Display::fmt(metadata, formatter)
-            }
-            (_, ::std::option::Option::None) => {
-                formatter.write_str("AssignPrivateIpAddresses")
-            }
-        }
-    }
-}
-impl ::std::error::Error for AssignPrivateIpAddressesError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            AssignPrivateIpAddressesError::Response(error) => {
-                ::std::option::Option::Some(error)
-            }
-            AssignPrivateIpAddressesError::Service(_) => ::std::option::Option::None,
-        }
-    }
-}
+/// The error of `AssignPrivateIpAddresses`: the service's error response, or a response that could not be read. The model declares no errors of its own for it, so it is the crate's shared [`Error`](crate::Error).
+pub type AssignPrivateIpAddressesError = crate::Error;

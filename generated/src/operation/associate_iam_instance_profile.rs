@@ -59,11 +59,6 @@ impl crate::runtime::operation::Operation for AssociateIamInstanceProfile {
 impl crate::runtime::operation::OperationInput for AssociateIamInstanceProfileInput {
     type Operation = AssociateIamInstanceProfile;
 }
-impl crate::runtime::operation::OperationError for AssociateIamInstanceProfileError {
-    fn metadata(&self) -> ::std::option::Option<&crate::runtime::error::ErrorMetadata> {
-        AssociateIamInstanceProfileError::metadata(self)
-    }
-}
 /// Smithy shape `com.amazonaws.ec2#AssociateIamInstanceProfileRequest`.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[non_exhaustive]
@@ -319,11 +314,11 @@ impl AssociateIamInstanceProfileOutput {
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,
+        mut request_id: ::std::option::Option<::std::string::String>,
     ) -> ::std::result::Result<Self, crate::runtime::xml::DeserializeError> {
         let mut field_iam_instance_profile_association: ::std::option::Option<
             crate::types::IamInstanceProfileAssociation,
         > = ::std::option::Option::None;
-        let mut request_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         while let ::std::option::Option::Some(child) = reader.next_child()? {
             match child.local_name() {
                 "iamInstanceProfileAssociation" => {
@@ -354,104 +349,12 @@ impl AssociateIamInstanceProfile {
         AssociateIamInstanceProfileOutput,
         AssociateIamInstanceProfileError,
     > {
-        if !response.is_success() {
-            return ::std::result::Result::Err(
-                AssociateIamInstanceProfileError::from_error_response(response),
-            );
-        }
-        let mut output = crate::runtime::error::read_output(
-                response,
-                "AssociateIamInstanceProfileResponse",
-                AssociateIamInstanceProfileOutput::deserialize_xml,
-            )
-            .map_err(AssociateIamInstanceProfileError::Response)?;
-        if output._request_id.is_none() {
-            output._request_id = response
-                .header("x-amzn-requestid")
-                .map(::std::borrow::ToOwned::to_owned);
-        }
-        ::std::result::Result::Ok(output)
+        crate::runtime::error::read_response(
+            response,
+            "AssociateIamInstanceProfileResponse",
+            AssociateIamInstanceProfileOutput::deserialize_xml,
+        )
     }
 }
-/// An error `AssociateIamInstanceProfile` can return.
-///
-/// `Display` shows the error code and message; `DryRun` requests that would
-/// have succeeded are told apart by [`is_dry_run_success`](Self::is_dry_run_success).
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-#[non_exhaustive]
-pub enum AssociateIamInstanceProfileError {
-    /// An error code the model does not declare for this operation. For
-    /// EC2 that is every error: `DryRunOperation`, `UnauthorizedOperation`,
-    /// `InvalidNetworkInterfaceID.NotFound`, `RequestLimitExceeded`, ...
-    Service(crate::runtime::error::ErrorMetadata),
-    /// The response could not be read as an output or an error.
-    Response(crate::runtime::error::ResponseError),
-}
-impl AssociateIamInstanceProfileError {
-    /// Reads a non-2xx response.
-    fn from_error_response(response: &crate::runtime::http::HttpResponse) -> Self {
-        let metadata = match crate::runtime::error::read_error_metadata(response) {
-            ::std::result::Result::Ok(metadata) => metadata,
-            ::std::result::Result::Err(error) => {
-                return AssociateIamInstanceProfileError::Response(error);
-            }
-        };
-        AssociateIamInstanceProfileError::Service(metadata)
-    }
-    /// The code, message and request id of the error response (`None` when
-    /// the response could not be read).
-    pub fn metadata(
-        &self,
-    ) -> ::std::option::Option<&crate::runtime::error::ErrorMetadata> {
-        match self {
-            AssociateIamInstanceProfileError::Service(metadata) => {
-                ::std::option::Option::Some(metadata)
-            }
-            AssociateIamInstanceProfileError::Response(_) => ::std::option::Option::None,
-        }
-    }
-    /// The error code, such as `InvalidNetworkInterfaceID.NotFound`.
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.metadata().map(crate::runtime::error::ErrorMetadata::code)
-    }
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.metadata().and_then(crate::runtime::error::ErrorMetadata::message)
-    }
-    /// The request id of the failed request.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.metadata().and_then(crate::runtime::error::ErrorMetadata::request_id)
-    }
-    /// Whether this is EC2's answer to a `DryRun` request that would have
-    /// succeeded (`DryRunOperation`) rather than a failure.
-    pub fn is_dry_run_success(&self) -> bool {
-        self.metadata()
-            .is_some_and(crate::runtime::error::ErrorMetadata::is_dry_run_success)
-    }
-}
-impl ::std::fmt::Display for AssociateIamInstanceProfileError {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match (self, self.metadata()) {
-            (AssociateIamInstanceProfileError::Response(error), _) => {
-                ::std::fmt::Display::fmt(error, formatter)
-            }
-            (_, ::std::option::Option::Some(metadata)) => {
-                formatter.write_str("AssociateIamInstanceProfile failed: ")?;
-                ::std::fmt::Display::fmt(metadata, formatter)
-            }
-            (_, ::std::option::Option::None) => {
-                formatter.write_str("AssociateIamInstanceProfile")
-            }
-        }
-    }
-}
-impl ::std::error::Error for AssociateIamInstanceProfileError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            AssociateIamInstanceProfileError::Response(error) => {
-                ::std::option::Option::Some(error)
-            }
-            AssociateIamInstanceProfileError::Service(_) => ::std::option::Option::None,
-        }
-    }
-}
+/// The error of `AssociateIamInstanceProfile`: the service's error response, or a response that could not be read. The model declares no errors of its own for it, so it is the crate's shared [`Error`](crate::Error).
+pub type AssociateIamInstanceProfileError = crate::Error;

@@ -92,34 +92,3 @@ impl Environment {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_fixed_environment_sees_only_what_it_was_given() {
-        let env = Environment::from_vars([("AWS_REGION", "eu-west-1"), ("EMPTY", "")])
-            .with_file("/home/me/.aws/config", "[default]\n");
-        assert_eq!(env.var("AWS_REGION").as_deref(), Some("eu-west-1"));
-        assert_eq!(env.var("EMPTY").as_deref(), Some(""));
-        assert_eq!(env.non_empty_var("EMPTY"), None);
-        assert_eq!(env.var("PATH"), None);
-        assert_eq!(
-            env.read_file(Path::new("/home/me/.aws/config"))
-                .unwrap()
-                .as_deref(),
-            Some("[default]\n")
-        );
-        assert_eq!(env.read_file(Path::new("/etc/passwd")).unwrap(), None);
-        let debug = format!("{env:?}");
-        assert!(
-            debug.contains("AWS_REGION") && !debug.contains("eu-west-1"),
-            "{debug}"
-        );
-        assert!(
-            debug.contains("/home/me/.aws/config") && !debug.contains("[default]"),
-            "{debug}"
-        );
-    }
-}

@@ -4,7 +4,6 @@
 #![allow(dead_code)]
 
 use std::collections::VecDeque;
-use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -12,7 +11,6 @@ use runtime::client::{Client, Service};
 use runtime::config::{Config, TimeSource};
 use runtime::credentials::Credentials;
 use runtime::endpoint::{BuiltIns, Document, ResolveError, ResolvedEndpoint};
-use runtime::error::{ErrorMetadata, ResponseError, read_error_metadata};
 use runtime::http::{EndpointError, HttpRequest, HttpResponse, RequestConfig};
 use runtime::operation::{Operation, OperationError, OperationInput};
 use runtime::transport::{Transport, TransportError};
@@ -29,31 +27,8 @@ pub struct EchoOutput {
     pub body: String,
 }
 
-#[derive(Debug)]
-pub enum EchoError {
-    Service(ErrorMetadata),
-    Response(ResponseError),
-}
-
-impl fmt::Display for EchoError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            EchoError::Service(metadata) => write!(f, "Echo failed: {metadata}"),
-            EchoError::Response(error) => error.fmt(f),
-        }
-    }
-}
-
-impl std::error::Error for EchoError {}
-
-impl OperationError for EchoError {
-    fn metadata(&self) -> Option<&ErrorMetadata> {
-        match self {
-            EchoError::Service(metadata) => Some(metadata),
-            EchoError::Response(_) => None,
-        }
-    }
-}
+/// `Echo` declares no errors, so it fails with the runtime's shared error.
+pub type EchoError = runtime::error::Error;
 
 impl Operation for Echo {
     type Input = EchoInput;
@@ -75,10 +50,7 @@ impl Operation for Echo {
 
     fn read_response(response: &HttpResponse) -> Result<EchoOutput, EchoError> {
         if !response.is_success() {
-            return Err(match read_error_metadata(response) {
-                Ok(metadata) => EchoError::Service(metadata),
-                Err(error) => EchoError::Response(error),
-            });
+            return Err(EchoError::from_error_response(response));
         }
         Ok(EchoOutput {
             body: String::from_utf8_lossy(&response.body).into_owned(),
