@@ -6,7 +6,7 @@
 //! belongs to the user: it is never overwritten or removed, whatever the
 //! options, and `.git/` and `target/` are not even read.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -193,6 +193,10 @@ pub fn write_tree(
             paths: in_the_way,
         });
     }
+    let contents_by_path: BTreeMap<&Path, &str> = files
+        .iter()
+        .map(|file| (file.path.as_path(), file.contents.as_str()))
+        .collect();
     for change in &survey.stale {
         let target = root.join(change.path());
         match change {
@@ -200,10 +204,9 @@ pub fn write_tree(
                 if let Some(parent) = target.parent() {
                     std::fs::create_dir_all(parent).map_err(io_error("create", parent))?;
                 }
-                let contents = files
-                    .iter()
-                    .find(|file| &file.path == path)
-                    .map(|file| file.contents.as_str())
+                let contents = contents_by_path
+                    .get(path.as_path())
+                    .copied()
                     .unwrap_or_default();
                 std::fs::write(&target, contents).map_err(io_error("write", &target))?;
             }

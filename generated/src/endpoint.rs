@@ -5,9 +5,7 @@
 //! [`resolve`] gives the endpoint for a set of [`Params`], or the rule set's error; [`Params::from_builtins`] sets the parameters a client's built-in values (region, FIPS, dual-stack, endpoint override) decide.
 mod partitions;
 /// `aws.partition`: the partition of a region.
-fn partition(
-    region: &str,
-) -> ::std::option::Option<&'static crate::runtime::endpoint::Partition> {
+fn partition(region: &str) -> Option<&'static crate::runtime::endpoint::Partition> {
     crate::runtime::endpoint::partition(self::partitions::PARTITIONS, region)
 }
 /// The endpoint parameters of `com.amazonaws.ec2#AmazonEC2`: what [`resolve`] decides the endpoint from.
@@ -19,7 +17,7 @@ pub struct Params {
     /// The AWS region used to dispatch the request.
     ///
     /// `Region` in the rule set. Built-in `AWS::Region`: [`Params::from_builtins`] sets it.
-    pub region: ::std::option::Option<::std::string::String>,
+    pub region: Option<String>,
     /// When true, use the dual-stack endpoint. If the configured endpoint does not support dual-stack, dispatching the request MAY return an error.
     ///
     /// `UseDualStack` in the rule set. Default: `false`. Built-in `AWS::UseDualStack`: [`Params::from_builtins`] sets it.
@@ -31,7 +29,7 @@ pub struct Params {
     /// Override the endpoint used to send this request
     ///
     /// `Endpoint` in the rule set. Built-in `SDK::Endpoint`: [`Params::from_builtins`] sets it.
-    pub endpoint: ::std::option::Option<::std::string::String>,
+    pub endpoint: Option<String>,
 }
 impl Params {
     /// A builder starting from the rule set's defaults.
@@ -55,11 +53,8 @@ pub struct ParamsBuilder {
 }
 impl ParamsBuilder {
     /// Sets `Region`.
-    pub fn region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.params.region = ::std::option::Option::Some(value.into());
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.params.region = Some(value.into());
         self
     }
     /// Sets `UseDualStack`.
@@ -73,11 +68,8 @@ impl ParamsBuilder {
         self
     }
     /// Sets `Endpoint`.
-    pub fn endpoint(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.params.endpoint = ::std::option::Option::Some(value.into());
+    pub fn endpoint(mut self, value: impl Into<String>) -> Self {
+        self.params.endpoint = Some(value.into());
         self
     }
     pub fn build(self) -> Params {
@@ -93,7 +85,7 @@ impl ParamsBuilder {
 /// rule matches.
 pub fn resolve(
     params: &Params,
-) -> ::std::result::Result<
+) -> Result<
     crate::runtime::endpoint::ResolvedEndpoint,
     crate::runtime::endpoint::ResolveError,
 > {
@@ -102,14 +94,14 @@ pub fn resolve(
     let use_fips = params.use_fips;
     let endpoint = params.endpoint.as_deref();
     'rule_0: {
-        let ::std::option::Option::Some(endpoint) = endpoint else {
+        let Some(endpoint) = endpoint else {
             break 'rule_0;
         };
         'rule_0_0: {
             if !use_fips {
                 break 'rule_0_0;
             }
-            return ::std::result::Result::Err(
+            return Err(
                 crate::runtime::endpoint::ResolveError::rule(
                     "Invalid Configuration: FIPS and custom endpoint are not supported",
                 ),
@@ -119,23 +111,20 @@ pub fn resolve(
             if !use_dual_stack {
                 break 'rule_0_1;
             }
-            return ::std::result::Result::Err(
+            return Err(
                 crate::runtime::endpoint::ResolveError::rule(
                     "Invalid Configuration: Dualstack and custom endpoint are not supported",
                 ),
             );
         }
-        return ::std::result::Result::Ok(
-            crate::runtime::endpoint::ResolvedEndpoint::new(endpoint),
-        );
+        return Ok(crate::runtime::endpoint::ResolvedEndpoint::new(endpoint));
     }
     'rule_1: {
-        let ::std::option::Option::Some(region) = region else {
+        let Some(region) = region else {
             break 'rule_1;
         };
         'rule_1_0: {
-            let ::std::option::Option::Some(partition_result) = self::partition(region)
-            else {
+            let Some(partition_result) = self::partition(region) else {
                 break 'rule_1_0;
             };
             'rule_1_0_0: {
@@ -152,16 +141,16 @@ pub fn resolve(
                     if !partition_result.supports_dual_stack() {
                         break 'rule_1_0_0_0;
                     }
-                    return ::std::result::Result::Ok(
+                    return Ok(
                         crate::runtime::endpoint::ResolvedEndpoint::new(
-                            ::std::format!(
+                            std::format!(
                                 "https://ec2-fips.{region}.{}", partition_result
                                 .dual_stack_dns_suffix()
                             ),
                         ),
                     );
                 }
-                return ::std::result::Result::Err(
+                return Err(
                     crate::runtime::endpoint::ResolveError::rule(
                         "FIPS and DualStack are enabled, but this partition does not support one or both",
                     ),
@@ -179,22 +168,22 @@ pub fn resolve(
                         if partition_result.name() != "aws-us-gov" {
                             break 'rule_1_0_1_0_0;
                         }
-                        return ::std::result::Result::Ok(
+                        return Ok(
                             crate::runtime::endpoint::ResolvedEndpoint::new(
-                                ::std::format!("https://ec2.{region}.amazonaws.com"),
+                                std::format!("https://ec2.{region}.amazonaws.com"),
                             ),
                         );
                     }
-                    return ::std::result::Result::Ok(
+                    return Ok(
                         crate::runtime::endpoint::ResolvedEndpoint::new(
-                            ::std::format!(
+                            std::format!(
                                 "https://ec2-fips.{region}.{}", partition_result
                                 .dns_suffix()
                             ),
                         ),
                     );
                 }
-                return ::std::result::Result::Err(
+                return Err(
                     crate::runtime::endpoint::ResolveError::rule(
                         "FIPS is enabled but this partition does not support FIPS",
                     ),
@@ -208,34 +197,32 @@ pub fn resolve(
                     if !partition_result.supports_dual_stack() {
                         break 'rule_1_0_2_0;
                     }
-                    return ::std::result::Result::Ok(
+                    return Ok(
                         crate::runtime::endpoint::ResolvedEndpoint::new(
-                            ::std::format!(
+                            std::format!(
                                 "https://ec2.{region}.{}", partition_result
                                 .dual_stack_dns_suffix()
                             ),
                         ),
                     );
                 }
-                return ::std::result::Result::Err(
+                return Err(
                     crate::runtime::endpoint::ResolveError::rule(
                         "DualStack is enabled but this partition does not support DualStack",
                     ),
                 );
             }
-            return ::std::result::Result::Ok(
+            return Ok(
                 crate::runtime::endpoint::ResolvedEndpoint::new(
-                    ::std::format!(
+                    std::format!(
                         "https://ec2.{region}.{}", partition_result.dns_suffix()
                     ),
                 ),
             );
         }
-        return ::std::result::Result::Err(
-            crate::runtime::endpoint::ResolveError::no_rule_matched(),
-        );
+        return Err(crate::runtime::endpoint::ResolveError::no_rule_matched());
     }
-    ::std::result::Result::Err(
+    Err(
         crate::runtime::endpoint::ResolveError::rule(
             "Invalid Configuration: Missing Region",
         ),

@@ -38,10 +38,7 @@ static SERVICE: runtime::client::Service = runtime::client::Service {
 #[cfg(feature = "client")]
 fn resolve_endpoint(
     builtins: &runtime::endpoint::BuiltIns,
-) -> ::std::result::Result<
-    runtime::endpoint::ResolvedEndpoint,
-    runtime::endpoint::ResolveError,
-> {
+) -> Result<runtime::endpoint::ResolvedEndpoint, runtime::endpoint::ResolveError> {
     endpoint::resolve(&endpoint::Params::from_builtins(builtins))
 }
 #[cfg(feature = "client")]
@@ -52,7 +49,7 @@ impl runtime::client::Client {
     }
     /// A client configured from the environment and the shared files, as
     /// the AWS SDKs are: see [`Config::from_env`].
-    pub fn from_env() -> ::std::result::Result<Self, ConfigError> {
-        ::std::result::Result::Ok(Self::new(Config::from_env()?))
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Ok(Self::new(Config::from_env()?))
     }
 }

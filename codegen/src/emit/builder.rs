@@ -19,7 +19,7 @@ pub(crate) fn builder(structure: &StructureIr) -> TokenStream {
 pub(crate) fn input_builder(structure: &StructureIr) -> TokenStream {
     let client = quote! {
         #[cfg(feature = "client")]
-        _client: ::std::option::Option<crate::runtime::client::Client>,
+        _client: Option<crate::runtime::client::Client>,
     };
     builder_of(structure, client)
 }
@@ -30,15 +30,15 @@ fn builder_of(structure: &StructureIr, extra_fields: TokenStream) -> TokenStream
     let fields = structure.fields.iter().map(|field| {
         let name = field_ident(&field.name);
         let ty = rust_type(&field.ty);
-        quote!(#name: ::std::option::Option<#ty>,)
+        quote!(#name: Option<#ty>,)
     });
     let methods = structure.fields.iter().map(accessors);
     let build = build_method(structure);
-    let debug_derive = (!structure.has_sensitive_fields()).then(|| quote!(::std::fmt::Debug,));
+    let debug_derive = (!structure.has_sensitive_fields()).then(|| quote!(Debug,));
     let debug = debug_impl(&structure.builder_name, structure, quote!(self));
     quote! {
         #[doc = #docs]
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, #debug_derive)]
+        #[derive(Clone, PartialEq, Default, #debug_derive)]
         pub struct #name {
             #(#fields)*
             #extra_fields
@@ -85,8 +85,8 @@ fn accessors(field: &FieldIr) -> TokenStream {
                 /// Appends one item; call it again for more.
                 #deprecated
                 #allow
-                pub fn #name(mut self, item: impl ::std::convert::Into<#item>) -> Self {
-                    self.#name.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+                pub fn #name(mut self, item: impl Into<#item>) -> Self {
+                    self.#name.get_or_insert_with(Vec::new).push(item.into());
                     self
                 }
             }
@@ -102,11 +102,11 @@ fn accessors(field: &FieldIr) -> TokenStream {
                 #allow
                 pub fn #name(
                     mut self,
-                    key: impl ::std::convert::Into<#key>,
-                    value: impl ::std::convert::Into<#value>,
+                    key: impl Into<#key>,
+                    value: impl Into<#value>,
                 ) -> Self {
                     self.#name
-                        .get_or_insert_with(::std::collections::BTreeMap::new)
+                        .get_or_insert_with(std::collections::BTreeMap::new)
                         .insert(key.into(), value.into());
                     self
                 }
@@ -116,8 +116,8 @@ fn accessors(field: &FieldIr) -> TokenStream {
             #docs
             #deprecated
             #allow
-            pub fn #name(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
-                self.#name = ::std::option::Option::Some(input.into());
+            pub fn #name(mut self, input: impl Into<#ty>) -> Self {
+                self.#name = Some(input.into());
                 self
             }
         },
@@ -130,14 +130,14 @@ fn accessors(field: &FieldIr) -> TokenStream {
 
         #[doc = #set_docs]
         #deprecated
-        pub fn #set(mut self, input: ::std::option::Option<#ty>) -> Self {
+        pub fn #set(mut self, input: Option<#ty>) -> Self {
             self.#name = input;
             self
         }
 
         #[doc = #get_docs]
         #deprecated
-        pub fn #get(&self) -> &::std::option::Option<#ty> {
+        pub fn #get(&self) -> &Option<#ty> {
             &self.#name
         }
     }
@@ -159,7 +159,7 @@ fn build_method(structure: &StructureIr) -> TokenStream {
                     })?
                 };
                 if field.presence.is_option() {
-                    quote!(::std::option::Option::Some(#value))
+                    quote!(Some(#value))
                 } else {
                     value
                 }
@@ -172,7 +172,7 @@ fn build_method(structure: &StructureIr) -> TokenStream {
     let request_id = structure
         .response_root
         .is_some()
-        .then(|| quote!(_request_id: ::std::option::Option::None,));
+        .then(|| quote!(_request_id: None,));
     let docs = format!(" Builds the [`{}`].", structure.name);
     if structure.has_required_fields() {
         let error_docs = " Fails with a [`BuildError`](crate::runtime::build_error::BuildError) naming the first required member that is unset.";
@@ -180,8 +180,8 @@ fn build_method(structure: &StructureIr) -> TokenStream {
             #[doc = #docs]
             ///
             #[doc = #error_docs]
-            pub fn build(self) -> ::std::result::Result<#target, crate::runtime::build_error::BuildError> {
-                ::std::result::Result::Ok(#target { #(#values)* #request_id })
+            pub fn build(self) -> Result<#target, crate::runtime::build_error::BuildError> {
+                Ok(#target { #(#values)* #request_id })
             }
         }
     } else {
@@ -243,9 +243,9 @@ fn default_expression(default: &DefaultValue, ty: &ValueType) -> TokenStream {
             let name = ident(name);
             quote!(crate::types::#name::from(#value))
         }
-        (DefaultValue::String(value), _) => quote!(::std::string::String::from(#value)),
+        (DefaultValue::String(value), _) => quote!(String::from(#value)),
         (DefaultValue::EmptyList | DefaultValue::EmptyMap, _) => {
-            quote!(::std::default::Default::default())
+            quote!(Default::default())
         }
     }
 }

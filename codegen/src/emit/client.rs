@@ -40,8 +40,8 @@ pub(crate) fn client_items(ir: &CrateIr) -> TokenStream {
 
             /// A client configured from the environment and the shared files, as
             /// the AWS SDKs are: see [`Config::from_env`].
-            pub fn from_env() -> ::std::result::Result<Self, ConfigError> {
-                ::std::result::Result::Ok(Self::new(Config::from_env()?))
+            pub fn from_env() -> Result<Self, ConfigError> {
+                Ok(Self::new(Config::from_env()?))
             }
         }
     }
@@ -57,10 +57,10 @@ fn resolve_endpoint(ir: &CrateIr) -> TokenStream {
     } else {
         quote! {
             match &builtins.endpoint {
-                ::std::option::Option::Some(url) => {
-                    ::std::result::Result::Ok(runtime::endpoint::ResolvedEndpoint::new(url.clone()))
+                Some(url) => {
+                    Ok(runtime::endpoint::ResolvedEndpoint::new(url.clone()))
                 }
-                ::std::option::Option::None => ::std::result::Result::Err(
+                None => Err(
                     runtime::endpoint::ResolveError::rule(
                         "the service's model has no endpoint rules: set an endpoint URL \
                          (AWS_ENDPOINT_URL, or ConfigBuilder::endpoint_url)",
@@ -72,7 +72,7 @@ fn resolve_endpoint(ir: &CrateIr) -> TokenStream {
     quote! {
         fn resolve_endpoint(
             builtins: &runtime::endpoint::BuiltIns,
-        ) -> ::std::result::Result<runtime::endpoint::ResolvedEndpoint, runtime::endpoint::ResolveError> {
+        ) -> Result<runtime::endpoint::ResolvedEndpoint, runtime::endpoint::ResolveError> {
             #body
         }
     }

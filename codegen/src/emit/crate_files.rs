@@ -13,7 +13,7 @@ use super::serializer::{structure_serializer, union_serializer};
 use super::structure::structure;
 use super::union::union;
 use super::{Comment, EmitError, GeneratedFile, ident, rust_file, text_file};
-use crate::lower::{CrateIr, TypeIr};
+use crate::lower::{CrateIr, OperationIr, TypeIr};
 
 /// One source file of the runtime, copied into `src/runtime/`.
 struct RuntimeFile {
@@ -95,13 +95,15 @@ pub fn generate(ir: &CrateIr) -> Result<Vec<GeneratedFile>, EmitError> {
         rust_file("src/operation/mod.rs", operation_index(ir))?,
         rust_file("src/types/mod.rs", types_index(ir))?,
     ];
-    for operation in &ir.operations {
-        let path = format!("src/operation/{}.rs", operation.module);
-        files.push(rust_file(&path, operation_module(ir, operation))?);
-    }
-    for ty in &ir.shared_types {
-        let path = format!("src/types/{}.rs", ty.module());
-        files.push(rust_file(&path, type_file(ty))?);
+    // Formatting is most of the work: the module files are made in parallel.
+    let modules = ir
+        .operations
+        .iter()
+        .map(ModuleFile::Operation)
+        .chain(ir.shared_types.iter().map(ModuleFile::Type))
+        .collect::<Vec<_>>();
+    for file in super::parallel::map(&modules, |module| module.emit(ir)) {
+        files.push(file?);
     }
     if let Some(rules) = &ir.endpoint_rules {
         files.extend(super::endpoint::endpoint_files(rules)?);
@@ -184,6 +186,26 @@ fn runtime_index(ir: &CrateIr) -> TokenStream {
         #(#modules)*
         #compression
         #protocol_test
+    }
+}
+
+/// The file of one operation or one shared type.
+enum ModuleFile<'ir> {
+    Operation(&'ir OperationIr),
+    Type(&'ir TypeIr),
+}
+
+impl ModuleFile<'_> {
+    fn emit(&self, ir: &CrateIr) -> Result<GeneratedFile, EmitError> {
+        match self {
+            ModuleFile::Operation(operation) => rust_file(
+                &format!("src/operation/{}.rs", operation.module),
+                operation_module(ir, operation),
+            ),
+            ModuleFile::Type(ty) => {
+                rust_file(&format!("src/types/{}.rs", ty.module()), type_file(ty))
+            }
+        }
     }
 }
 

@@ -18,7 +18,7 @@ pub(crate) fn structure_deserializer(structure: &StructureIr) -> TokenStream {
     let locals = structure.fields.iter().map(|field| {
         let local = local_name(field);
         let ty = super::types::rust_type(&field.ty);
-        quote!(let mut #local: ::std::option::Option<#ty> = ::std::option::Option::None;)
+        quote!(let mut #local: Option<#ty> = None;)
     });
     let attributes: Vec<TokenStream> = structure
         .fields
@@ -42,7 +42,7 @@ pub(crate) fn structure_deserializer(structure: &StructureIr) -> TokenStream {
             .any(|field| field.xml.name == REQUEST_ID_ELEMENT);
     if keeps_request_id {
         arms.push(quote! {
-            #REQUEST_ID_ELEMENT => request_id = ::std::option::Option::Some(reader.read_text()?),
+            #REQUEST_ID_ELEMENT => request_id = Some(reader.read_text()?),
         });
     }
     let request_id_parameter = is_output.then(|| {
@@ -51,7 +51,7 @@ pub(crate) fn structure_deserializer(structure: &StructureIr) -> TokenStream {
         } else {
             quote!(request_id)
         };
-        quote!(#binding: ::std::option::Option<::std::string::String>,)
+        quote!(#binding: Option<String>,)
     });
     let request_id_field = is_output.then(|| quote!(_request_id: request_id,));
     let values = structure.fields.iter().map(|field| {
@@ -80,7 +80,7 @@ pub(crate) fn structure_deserializer(structure: &StructureIr) -> TokenStream {
         }
     } else {
         quote! {
-            while let ::std::option::Option::Some(child) = reader.next_child()? {
+            while let Some(child) = reader.next_child()? {
                 match child.local_name() {
                     #(#arms)*
                     _ => reader.skip()?,
@@ -94,11 +94,11 @@ pub(crate) fn structure_deserializer(structure: &StructureIr) -> TokenStream {
                 reader: &mut crate::runtime::xml::XmlReader<'_>,
                 #start: &crate::runtime::xml::StartTag<'_>,
                 #request_id_parameter
-            ) -> ::std::result::Result<Self, crate::runtime::xml::DeserializeError> {
+            ) -> Result<Self, crate::runtime::xml::DeserializeError> {
                 #(#locals)*
                 #(#attributes)*
                 #read_children
-                ::std::result::Result::Ok(#name {
+                Ok(#name {
                     #(#values)*
                     #request_id_field
                 })
@@ -117,10 +117,8 @@ pub(crate) fn zero_value_constructor(structure: &StructureIr) -> TokenStream {
     let fields = structure.fields.iter().map(|field| {
         let member = field_ident(&field.name);
         let value = match &field.presence {
-            Presence::Optional | Presence::Checked => quote!(::std::option::Option::None),
-            Presence::Defaulted(default) => {
-                or_default(quote!(::std::option::Option::None), default, &field.ty)
-            }
+            Presence::Optional | Presence::Checked => quote!(None),
+            Presence::Defaulted(default) => or_default(quote!(None), default, &field.ty),
             Presence::Required => zero_value(&field.ty),
         };
         quote!(#member: #value,)
@@ -165,13 +163,13 @@ fn or_zero(option: TokenStream, ty: &ValueType) -> TokenStream {
 fn zero_value(ty: &ValueType) -> TokenStream {
     match ty {
         ValueType::String | ValueType::BigInteger | ValueType::BigDecimal => {
-            quote!(::std::string::String::new())
+            quote!(String::new())
         }
         ValueType::Boolean => quote!(false),
         ValueType::Byte | ValueType::Short | ValueType::Integer | ValueType::Long => quote!(0),
         ValueType::Float | ValueType::Double => quote!(0.0),
-        ValueType::Blob | ValueType::List { .. } => quote!(::std::vec::Vec::new()),
-        ValueType::Map { .. } => quote!(::std::collections::BTreeMap::new()),
+        ValueType::Blob | ValueType::List { .. } => quote!(Vec::new()),
+        ValueType::Map { .. } => quote!(std::collections::BTreeMap::new()),
         ValueType::Timestamp(_) => quote!(crate::runtime::datetime::DateTime::UNIX_EPOCH),
         ValueType::Enum(name) => {
             let name = ident(name);
@@ -194,7 +192,7 @@ fn zero_value(ty: &ValueType) -> TokenStream {
 
 fn boxed_if(boxed: bool, value: TokenStream) -> TokenStream {
     if boxed {
-        quote!(::std::boxed::Box::new(#value))
+        quote!(Box::new(#value))
     } else {
         value
     }
@@ -210,12 +208,12 @@ pub(crate) fn union_deserializer(union: &UnionIr) -> TokenStream {
         match &variant.ty {
             Some(ty) => {
                 let read = read_value(ty, &quote!(child), 0);
-                quote!(#element => value = ::std::option::Option::Some(#name::#variant_name(#read)),)
+                quote!(#element => value = Some(#name::#variant_name(#read)),)
             }
             None => quote! {
                 #element => {
                     reader.skip()?;
-                    value = ::std::option::Option::Some(#name::#variant_name);
+                    value = Some(#name::#variant_name);
                 }
             },
         }
@@ -225,9 +223,9 @@ pub(crate) fn union_deserializer(union: &UnionIr) -> TokenStream {
             pub(crate) fn deserialize_xml(
                 reader: &mut crate::runtime::xml::XmlReader<'_>,
                 _start: &crate::runtime::xml::StartTag<'_>,
-            ) -> ::std::result::Result<Self, crate::runtime::xml::DeserializeError> {
-                let mut value = ::std::option::Option::None;
-                while let ::std::option::Option::Some(child) = reader.next_child()? {
+            ) -> Result<Self, crate::runtime::xml::DeserializeError> {
+                let mut value = None;
+                while let Some(child) = reader.next_child()? {
                     match child.local_name() {
                         #(#arms)*
                         // A member this crate does not know, from a newer service.
@@ -260,7 +258,7 @@ fn element_arm(field: &FieldIr) -> TokenStream {
             quote! {
                 #element => {
                     let item = #read;
-                    #local.get_or_insert_with(::std::vec::Vec::new).push(item);
+                    #local.get_or_insert_with(Vec::new).push(item);
                 }
             }
         }
@@ -277,13 +275,13 @@ fn element_arm(field: &FieldIr) -> TokenStream {
             quote! {
                 #element => {
                     let (key, value) = #entry;
-                    #local.get_or_insert_with(::std::collections::BTreeMap::new).insert(key, value);
+                    #local.get_or_insert_with(std::collections::BTreeMap::new).insert(key, value);
                 }
             }
         }
         (ty, _) => {
             let read = read_value(ty, &quote!(child), 0);
-            quote!(#element => #local = ::std::option::Option::Some(#read),)
+            quote!(#element => #local = Some(#read),)
         }
     }
 }
@@ -293,8 +291,8 @@ fn attribute_read(field: &FieldIr) -> TokenStream {
     let attribute = &field.xml.name;
     let parse = parse_text(&field.ty, &quote!(text));
     quote! {
-        if let ::std::option::Option::Some(text) = start.attribute(#attribute) {
-            #local = ::std::option::Option::Some(#parse);
+        if let Some(text) = start.attribute(#attribute) {
+            #local = Some(#parse);
         }
     }
 }
@@ -307,7 +305,7 @@ fn read_value(ty: &ValueType, start: &TokenStream, depth: usize) -> TokenStream 
             let name = ident(name);
             let value = quote!(crate::types::#name::deserialize_xml(reader, &#start)?);
             if *boxed {
-                quote!(::std::boxed::Box::new(#value))
+                quote!(Box::new(#value))
             } else {
                 value
             }
@@ -317,8 +315,8 @@ fn read_value(ty: &ValueType, start: &TokenStream, depth: usize) -> TokenStream 
             let item_start = format_ident!("item_{depth}");
             let read_item = read_value(item, &quote!(#item_start), depth + 1);
             quote! {{
-                let mut #items = ::std::vec::Vec::new();
-                while let ::std::option::Option::Some(#item_start) = reader.next_child()? {
+                let mut #items = Vec::new();
+                while let Some(#item_start) = reader.next_child()? {
                     if #item_start.local_name() == #item_name {
                         #items.push(#read_item);
                     } else {
@@ -338,8 +336,8 @@ fn read_value(ty: &ValueType, start: &TokenStream, depth: usize) -> TokenStream 
             let entry_start = format_ident!("entry_{depth}");
             let read_entry = read_entry(key, value, key_name, value_name, depth + 1);
             quote! {{
-                let mut #entries = ::std::collections::BTreeMap::new();
-                while let ::std::option::Option::Some(#entry_start) = reader.next_child()? {
+                let mut #entries = std::collections::BTreeMap::new();
+                while let Some(#entry_start) = reader.next_child()? {
                     if #entry_start.local_name() == "entry" {
                         let (key, value) = #read_entry;
                         #entries.insert(key, value);
@@ -369,19 +367,19 @@ fn read_entry(
     let read_key = read_value(key, &quote!(#part), depth + 1);
     let read_value = read_value(value, &quote!(#part), depth + 1);
     quote! {{
-        let mut entry_key = ::std::option::Option::None;
-        let mut entry_value = ::std::option::Option::None;
-        while let ::std::option::Option::Some(#part) = reader.next_child()? {
+        let mut entry_key = None;
+        let mut entry_value = None;
+        while let Some(#part) = reader.next_child()? {
             match #part.local_name() {
-                #key_name => entry_key = ::std::option::Option::Some(#read_key),
-                #value_name => entry_value = ::std::option::Option::Some(#read_value),
+                #key_name => entry_key = Some(#read_key),
+                #value_name => entry_value = Some(#read_value),
                 _ => reader.skip()?,
             }
         }
         match (entry_key, entry_value) {
-            (::std::option::Option::Some(key), ::std::option::Option::Some(value)) => (key, value),
+            (Some(key), Some(value)) => (key, value),
             _ => {
-                return ::std::result::Result::Err(
+                return Err(
                     crate::runtime::xml::DeserializeError::missing_member("map entry", "key or value"),
                 )
             }

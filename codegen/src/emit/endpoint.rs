@@ -59,7 +59,7 @@ fn endpoint_module(rules: &EndpointRulesIr) -> TokenStream {
             mod partitions;
 
             /// `aws.partition`: the partition of a region.
-            fn partition(region: &str) -> ::std::option::Option<&'static crate::runtime::endpoint::Partition> {
+            fn partition(region: &str) -> Option<&'static crate::runtime::endpoint::Partition> {
                 crate::runtime::endpoint::partition(self::partitions::PARTITIONS, region)
             }
         }
@@ -86,12 +86,12 @@ fn endpoint_module(rules: &EndpointRulesIr) -> TokenStream {
 
 fn field_type(param: &EndpointParamIr) -> TokenStream {
     let ty = match param.ty {
-        ParamTypeIr::String => quote!(::std::string::String),
+        ParamTypeIr::String => quote!(String),
         ParamTypeIr::Bool => quote!(bool),
-        ParamTypeIr::StringArray => quote!(::std::vec::Vec<::std::string::String>),
+        ParamTypeIr::StringArray => quote!(Vec<String>),
     };
     if param.presence.is_option() {
-        quote!(::std::option::Option<#ty>)
+        quote!(Option<#ty>)
     } else {
         ty
     }
@@ -195,14 +195,14 @@ fn default_impl(params: &[EndpointParamIr]) -> TokenStream {
         let name = field_ident(&param.field);
         let value = match &param.presence {
             ParamPresence::Optional | ParamPresence::Required => {
-                quote!(::std::option::Option::None)
+                quote!(None)
             }
             ParamPresence::Defaulted(value) => param_value(value),
         };
         quote!(#name: #value,)
     });
     quote! {
-        impl ::std::default::Default for Params {
+        impl Default for Params {
             /// The rule set's defaults; parameters without one are unset.
             fn default() -> Self {
                 Self { #(#fields)* }
@@ -214,13 +214,11 @@ fn default_impl(params: &[EndpointParamIr]) -> TokenStream {
 /// A parameter value as an expression of the field's (non-`Option`) type.
 fn param_value(value: &ParamValueIr) -> TokenStream {
     match value {
-        ParamValueIr::String(text) => quote!(::std::string::String::from(#text)),
+        ParamValueIr::String(text) => quote!(String::from(#text)),
         ParamValueIr::Bool(flag) => quote!(#flag),
-        ParamValueIr::StringArray(items) => vec_of(
-            items
-                .iter()
-                .map(|item| quote!(::std::string::String::from(#item))),
-        ),
+        ParamValueIr::StringArray(items) => {
+            vec_of(items.iter().map(|item| quote!(String::from(#item))))
+        }
     }
 }
 
@@ -274,7 +272,7 @@ fn built_in_value(param: &EndpointParamIr) -> Option<TokenStream> {
             quote!(#source.unwrap_or_else(|| #default))
         }
         (ParamPresence::Defaulted(_), false) | (_, true) => source,
-        (_, false) => quote!(::std::option::Option::Some(#source)),
+        (_, false) => quote!(Some(#source)),
     })
 }
 
@@ -301,9 +299,9 @@ fn params_builder(params: &[EndpointParamIr]) -> TokenStream {
 pub(super) fn vec_of(items: impl IntoIterator<Item = TokenStream>) -> TokenStream {
     let items: Vec<TokenStream> = items.into_iter().collect();
     if items.is_empty() {
-        quote!(::std::vec::Vec::new())
+        quote!(Vec::new())
     } else {
-        quote!(::std::vec::Vec::from([#(#items),*]))
+        quote!(Vec::from([#(#items),*]))
     }
 }
 
@@ -312,18 +310,12 @@ fn setter(param: &EndpointParamIr) -> TokenStream {
     let deprecated = deprecated_attr(param.deprecated.as_ref());
     let name = field_ident(&param.field);
     let (argument, value) = match param.ty {
-        ParamTypeIr::String => (
-            quote!(impl ::std::convert::Into<::std::string::String>),
-            quote!(value.into()),
-        ),
+        ParamTypeIr::String => (quote!(impl Into<String>), quote!(value.into())),
         ParamTypeIr::Bool => (quote!(bool), quote!(value)),
-        ParamTypeIr::StringArray => (
-            quote!(::std::vec::Vec<::std::string::String>),
-            quote!(value),
-        ),
+        ParamTypeIr::StringArray => (quote!(Vec<String>), quote!(value)),
     };
     let value = if param.presence.is_option() {
-        quote!(::std::option::Option::Some(#value))
+        quote!(Some(#value))
     } else {
         value
     };

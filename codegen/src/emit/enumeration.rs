@@ -31,7 +31,7 @@ pub(crate) fn enumeration(enumeration: &EnumIr) -> TokenStream {
     } else {
         quote!(crate::runtime::unknown::UnknownValue)
     };
-    let debug_derive = (!enumeration.sensitive).then(|| quote!(::std::fmt::Debug,));
+    let debug_derive = (!enumeration.sensitive).then(|| quote!(Debug,));
     let conversions = if enumeration.is_int_enum() {
         int_conversions(enumeration)
     } else {
@@ -39,8 +39,8 @@ pub(crate) fn enumeration(enumeration: &EnumIr) -> TokenStream {
     };
     let debug = enumeration.sensitive.then(|| {
         quote! {
-            impl ::std::fmt::Debug for #name {
-                fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            impl std::fmt::Debug for #name {
+                fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     formatter.write_str(#REDACTED)
                 }
             }
@@ -50,12 +50,12 @@ pub(crate) fn enumeration(enumeration: &EnumIr) -> TokenStream {
         #docs
         #deprecated
         #[derive(
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::cmp::Eq,
-            ::std::cmp::PartialOrd,
-            ::std::cmp::Ord,
-            ::std::hash::Hash,
+            Clone,
+            PartialEq,
+            Eq,
+            PartialOrd,
+            Ord,
+            Hash,
             #debug_derive
         )]
         #[non_exhaustive]
@@ -113,7 +113,7 @@ fn string_conversions(enumeration: &EnumIr) -> TokenStream {
         }
 
         #[allow(deprecated)]
-        impl ::std::convert::From<&str> for #name {
+        impl From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
                     #(#from_str)*
@@ -122,22 +122,22 @@ fn string_conversions(enumeration: &EnumIr) -> TokenStream {
             }
         }
 
-        impl ::std::str::FromStr for #name {
-            type Err = ::std::convert::Infallible;
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
 
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(#name::from(value))
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(#name::from(value))
             }
         }
 
-        impl ::std::convert::AsRef<str> for #name {
+        impl AsRef<str> for #name {
             fn as_ref(&self) -> &str {
                 self.as_str()
             }
         }
 
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl std::fmt::Display for #name {
+            fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str(self.as_str())
             }
         }
@@ -177,7 +177,7 @@ fn int_conversions(enumeration: &EnumIr) -> TokenStream {
         }
 
         #[allow(deprecated)]
-        impl ::std::convert::From<i32> for #name {
+        impl From<i32> for #name {
             fn from(value: i32) -> Self {
                 match value {
                     #(#from_int)*
@@ -186,9 +186,9 @@ fn int_conversions(enumeration: &EnumIr) -> TokenStream {
             }
         }
 
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Display::fmt(&self.value(), formatter)
+        impl std::fmt::Display for #name {
+            fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&self.value(), formatter)
             }
         }
     }

@@ -52,7 +52,7 @@ impl ValuePrinter {
                 ValueIr::List(_) | ValueIr::Map(_) => {
                     let set = field_ident(&field.set_method);
                     let value = self.exact(&field.value);
-                    vec![quote!(.#set(::std::option::Option::Some(#value)))]
+                    vec![quote!(.#set(Some(#value)))]
                 }
                 other => {
                     let value = self.setter_argument(other);
@@ -81,7 +81,7 @@ impl ValuePrinter {
     fn exact(&self, value: &ValueIr) -> TokenStream {
         let crate_path = &self.crate_path;
         match value {
-            ValueIr::String(text) => quote!(::std::string::String::from(#text)),
+            ValueIr::String(text) => quote!(String::from(#text)),
             ValueIr::Boolean(value) => quote!(#value),
             ValueIr::Byte(number) => literal(Literal::i8_suffixed(*number)),
             ValueIr::Short(number) => literal(Literal::i16_suffixed(*number)),
@@ -123,14 +123,14 @@ impl ValuePrinter {
             }
             ValueIr::List(items) => {
                 let items = items.iter().map(|item| self.exact(item));
-                quote!(::std::vec![#(#items),*])
+                quote!(std::vec![#(#items),*])
             }
             ValueIr::Map(entries) => {
                 let entries = entries.iter().map(|(key, value)| {
                     let (key, value) = (self.exact(key), self.exact(value));
                     quote!((#key, #value))
                 });
-                quote!(::std::collections::BTreeMap::from([#(#entries),*]))
+                quote!(std::collections::BTreeMap::from([#(#entries),*]))
             }
         }
     }
@@ -151,7 +151,7 @@ fn float(value: FloatIr, ty: TokenStream, finite: impl Fn(f64) -> Literal) -> To
 
 fn boxed_if(boxed: bool, value: TokenStream) -> TokenStream {
     if boxed {
-        quote!(::std::boxed::Box::new(#value))
+        quote!(Box::new(#value))
     } else {
         value
     }

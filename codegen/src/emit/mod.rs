@@ -2,7 +2,7 @@
 //! `TokenStream`s, formatted into the files of the generated crate.
 //!
 //! One module per item kind. Emitted code names everything by full path
-//! (`::std::option::Option`, `crate::types::Filter`), so a model shape called
+//! (`Option`, `crate::types::Filter`), so a model shape called
 //! `Option` or `String` cannot break it.
 
 mod builder;
@@ -14,6 +14,7 @@ mod endpoint;
 mod enumeration;
 mod example;
 mod operation;
+mod parallel;
 mod protocol_tests;
 mod request;
 mod response;

@@ -42,7 +42,7 @@ pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr) -> TokenSt
 
         #[doc = #marker_docs]
         #deprecated
-        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::default::Default)]
+        #[derive(Clone, Copy, Debug, Default)]
         pub struct #marker;
 
         #operation_impl
@@ -72,7 +72,7 @@ fn operation_trait_impls(operation: &OperationIr) -> TokenStream {
     let build = if operation.host_prefix.is_some() {
         quote!(input.to_http_request(config))
     } else {
-        quote!(::std::result::Result::Ok(input.to_http_request(config)))
+        quote!(Ok(input.to_http_request(config)))
     };
     let runtime = quote!(crate::runtime);
     quote! {
@@ -85,13 +85,13 @@ fn operation_trait_impls(operation: &OperationIr) -> TokenStream {
             fn build_request(
                 input: &#input,
                 config: &#runtime::http::RequestConfig,
-            ) -> ::std::result::Result<#runtime::http::HttpRequest, #runtime::http::EndpointError> {
+            ) -> Result<#runtime::http::HttpRequest, #runtime::http::EndpointError> {
                 #build
             }
 
             fn read_response(
                 response: &#runtime::http::HttpResponse,
-            ) -> ::std::result::Result<#output, #error> {
+            ) -> Result<#output, #error> {
                 #marker::parse_response(response)
             }
         }
@@ -113,25 +113,24 @@ fn fluent_call(operation: &OperationIr) -> TokenStream {
     let built = if operation.input.has_required_fields() {
         quote!(self.build())
     } else {
-        quote!(::std::result::Result::Ok(self.build()))
+        quote!(Ok(self.build()))
     };
     let method_docs = format!(
         " Starts a call of `{}`: give its input with the setters of the builder this returns, then `send()` it (or `send_async().await` it).",
         operation.action
     );
     let result = quote! {
-        ::std::result::Result<#output, crate::runtime::client::CallError<#error>>
+        Result<#output, crate::runtime::client::CallError<#error>>
     };
     // The members start unset; a builder of no members has nothing else.
-    let rest =
-        (!operation.input.fields.is_empty()).then(|| quote!(..::std::default::Default::default()));
+    let rest = (!operation.input.fields.is_empty()).then(|| quote!(..Default::default()));
     quote! {
         #[cfg(feature = "client")]
         impl crate::runtime::client::Client {
             #[doc = #method_docs]
             pub fn #method(&self) -> #builder {
                 #builder {
-                    _client: ::std::option::Option::Some(self.clone()),
+                    _client: Some(self.clone()),
                     #rest
                 }
             }
@@ -187,7 +186,7 @@ fn example_docs(example: &ExampleIr, values: &ValuePrinter) -> Vec<String> {
     }
     let input = values.structure(&example.input);
     let program = quote! {
-        fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+        fn main() -> Result<(), Box<dyn std::error::Error>> {
             let input = #input;
             println!("{}", input.to_query_body());
             Ok(())

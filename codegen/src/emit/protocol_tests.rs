@@ -63,8 +63,8 @@ fn operation_item(operation: &OperationIr, name: &str) -> TokenStream {
 
 fn option(value: Option<&str>) -> TokenStream {
     match value {
-        Some(value) => quote!(::std::option::Option::Some(#value)),
-        None => quote!(::std::option::Option::None),
+        Some(value) => quote!(Some(#value)),
+        None => quote!(None),
     }
 }
 
@@ -86,7 +86,7 @@ fn request_test(
     let forbid_headers = &case.forbid_headers;
     let body = option(case.body.as_deref());
     quote! {
-        -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+        -> Result<(), Box<dyn std::error::Error>> {
             let input = #input;
             let config = crate::runtime::http::RequestConfig::new(
                 crate::runtime::http::Endpoint::parse(#host)?,
@@ -105,7 +105,7 @@ fn request_test(
                     body: #body,
                 },
             );
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
 }
@@ -113,14 +113,15 @@ fn request_test(
 /// The `HttpResponse` a case gives.
 fn http_response(response: &ResponseIr) -> TokenStream {
     let status = response.status;
-    let headers = response.headers.iter().map(|(name, value)| {
-        quote!((::std::string::String::from(#name), ::std::string::String::from(#value)))
-    });
+    let headers = response
+        .headers
+        .iter()
+        .map(|(name, value)| quote!((String::from(#name), String::from(#value))));
     let body = &response.body;
     quote! {
         crate::runtime::http::HttpResponse {
             status: #status,
-            headers: ::std::vec![#(#headers),*],
+            headers: std::vec![#(#headers),*],
             body: #body.as_bytes().to_vec(),
         }
     }
@@ -136,14 +137,14 @@ fn response_test(
     let response = http_response(response);
     let expected = values.structure(expected);
     quote! {
-        -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+        -> Result<(), Box<dyn std::error::Error>> {
             let response = #response;
             let mut output = #marker::parse_response(&response)?;
             // The cases say nothing of the request id; compare the members.
-            output._request_id = ::std::option::Option::None;
+            output._request_id = None;
             let expected = #expected;
             crate::runtime::protocol_test::assert_same(&output, &expected);
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
 }
@@ -162,20 +163,20 @@ fn error_test(
     let response = http_response(response);
     let expected = values.structure(expected);
     quote! {
-        -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+        -> Result<(), Box<dyn std::error::Error>> {
             let response = #response;
             let error = match #marker::parse_response(&response) {
-                ::std::result::Result::Ok(output) => panic!("expected the error `{}`, got {output:?}", #code),
-                ::std::result::Result::Err(error) => error,
+                Ok(output) => panic!("expected the error `{}`, got {output:?}", #code),
+                Err(error) => error,
             };
             let (actual, metadata) = match error {
                 #error_enum::#variant(actual, metadata) => (actual, metadata),
                 other => panic!("expected the error `{}`, got {other:?}", #code),
             };
-            ::std::assert_eq!(metadata.code(), #code);
+            std::assert_eq!(metadata.code(), #code);
             let expected = #expected;
             crate::runtime::protocol_test::assert_same(actual.as_ref(), &expected);
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
 }

@@ -42,9 +42,9 @@ pub(crate) fn request_builder(operation: &OperationIr) -> TokenStream {
                 pub fn to_http_request(
                     &self,
                     config: &crate::runtime::http::RequestConfig,
-                ) -> ::std::result::Result<crate::runtime::http::HttpRequest, crate::runtime::http::EndpointError> {
+                ) -> Result<crate::runtime::http::HttpRequest, crate::runtime::http::EndpointError> {
                     let host = #host;
-                    ::std::result::Result::Ok(#request)
+                    Ok(#request)
                 }
             }
         }
@@ -91,5 +91,5 @@ fn prefixed_host(operation: &OperationIr, parts: &[HostPrefixPart]) -> TokenStre
         }
     }
     template.push_str("{}");
-    quote!(::std::format!(#template, #(#arguments,)* config.endpoint().host()))
+    quote!(std::format!(#template, #(#arguments,)* config.endpoint().host()))
 }

@@ -27,7 +27,7 @@ pub(crate) fn response_parser(operation: &OperationIr) -> TokenStream {
             #[doc = #docs]
             pub fn parse_response(
                 response: &crate::runtime::http::HttpResponse,
-            ) -> ::std::result::Result<#output, #error> {
+            ) -> Result<#output, #error> {
                 crate::runtime::error::read_response(response, #root, #output::deserialize_xml)
             }
         }
@@ -67,7 +67,7 @@ fn error_enum(operation: &OperationIr) -> TokenStream {
         // Boxed: a modeled error can be large, and every `Result` carries the enum.
         quote! {
             #docs
-            #variant(::std::boxed::Box<crate::types::#ty>, crate::runtime::error::ErrorMetadata),
+            #variant(Box<crate::types::#ty>, crate::runtime::error::ErrorMetadata),
         }
     });
     let dispatch = operation.errors.iter().map(|error| {
@@ -79,29 +79,29 @@ fn error_enum(operation: &OperationIr) -> TokenStream {
                 response,
                 crate::types::#ty::deserialize_xml,
             ) {
-                ::std::result::Result::Ok(error) => #name::#variant(::std::boxed::Box::new(error), metadata),
-                ::std::result::Result::Err(error) => #name::Response(error),
+                Ok(error) => #name::#variant(Box::new(error), metadata),
+                Err(error) => #name::Response(error),
             },
         }
     });
     let metadata_arms = operation.errors.iter().map(|error| {
         let variant = ident(&error.variant);
-        quote!(#name::#variant(_, metadata) => ::std::option::Option::Some(metadata),)
+        quote!(#name::#variant(_, metadata) => Some(metadata),)
     });
     let display_arms = operation.errors.iter().map(|error| {
         let variant = ident(&error.variant);
-        quote!(#name::#variant(_, metadata) => ::std::fmt::Display::fmt(metadata, formatter),)
+        quote!(#name::#variant(_, metadata) => std::fmt::Display::fmt(metadata, formatter),)
     });
     let source_arms = operation.errors.iter().map(|error| {
         let variant = ident(&error.variant);
-        quote!(#name::#variant(error, _) => ::std::option::Option::Some(error.as_ref()),)
+        quote!(#name::#variant(error, _) => Some(error.as_ref()),)
     });
     quote! {
         #[doc = #docs]
         ///
         /// `Display` shows the error code and message; `DryRun` requests that would
         /// have succeeded are told apart by [`is_dry_run_success`](Self::is_dry_run_success).
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+        #[derive(Clone, PartialEq, Debug)]
         #[non_exhaustive]
         pub enum #name {
             #(#modeled_variants)*
@@ -114,26 +114,26 @@ fn error_enum(operation: &OperationIr) -> TokenStream {
         impl #name {
             /// The code, message and request id of the error response (`None` when
             /// the response could not be read).
-            pub fn metadata(&self) -> ::std::option::Option<&crate::runtime::error::ErrorMetadata> {
+            pub fn metadata(&self) -> Option<&crate::runtime::error::ErrorMetadata> {
                 match self {
                     #(#metadata_arms)*
-                    #name::Service(metadata) => ::std::option::Option::Some(metadata),
-                    #name::Response(_) => ::std::option::Option::None,
+                    #name::Service(metadata) => Some(metadata),
+                    #name::Response(_) => None,
                 }
             }
 
             /// The error code, such as `InvalidNetworkInterfaceID.NotFound`.
-            pub fn code(&self) -> ::std::option::Option<&str> {
+            pub fn code(&self) -> Option<&str> {
                 self.metadata().map(crate::runtime::error::ErrorMetadata::code)
             }
 
             /// The error message.
-            pub fn message(&self) -> ::std::option::Option<&str> {
+            pub fn message(&self) -> Option<&str> {
                 self.metadata().and_then(crate::runtime::error::ErrorMetadata::message)
             }
 
             /// The request id of the failed request.
-            pub fn request_id(&self) -> ::std::option::Option<&str> {
+            pub fn request_id(&self) -> Option<&str> {
                 self.metadata().and_then(crate::runtime::error::ErrorMetadata::request_id)
             }
 
@@ -148,8 +148,8 @@ fn error_enum(operation: &OperationIr) -> TokenStream {
         impl crate::runtime::operation::OperationError for #name {
             fn from_error_response(response: &crate::runtime::http::HttpResponse) -> Self {
                 let metadata = match crate::runtime::error::read_error_metadata(response) {
-                    ::std::result::Result::Ok(metadata) => metadata,
-                    ::std::result::Result::Err(error) => return #name::Response(error),
+                    Ok(metadata) => metadata,
+                    Err(error) => return #name::Response(error),
                 };
                 match metadata.code() {
                     #(#dispatch)*
@@ -157,33 +157,33 @@ fn error_enum(operation: &OperationIr) -> TokenStream {
                 }
             }
 
-            fn metadata(&self) -> ::std::option::Option<&crate::runtime::error::ErrorMetadata> {
+            fn metadata(&self) -> Option<&crate::runtime::error::ErrorMetadata> {
                 #name::metadata(self)
             }
         }
 
-        impl ::std::convert::From<crate::runtime::error::ResponseError> for #name {
+        impl From<crate::runtime::error::ResponseError> for #name {
             fn from(error: crate::runtime::error::ResponseError) -> Self {
                 #name::Response(error)
             }
         }
 
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl std::fmt::Display for #name {
+            fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self {
                     #(#display_arms)*
-                    #name::Service(metadata) => ::std::fmt::Display::fmt(metadata, formatter),
-                    #name::Response(error) => ::std::fmt::Display::fmt(error, formatter),
+                    #name::Service(metadata) => std::fmt::Display::fmt(metadata, formatter),
+                    #name::Response(error) => std::fmt::Display::fmt(error, formatter),
                 }
             }
         }
 
-        impl ::std::error::Error for #name {
-            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        impl std::error::Error for #name {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
                 match self {
                     #(#source_arms)*
-                    #name::Response(error) => ::std::option::Option::Some(error),
-                    #name::Service(_) => ::std::option::Option::None,
+                    #name::Response(error) => Some(error),
+                    #name::Service(_) => None,
                 }
             }
         }

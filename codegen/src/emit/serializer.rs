@@ -35,7 +35,7 @@ pub(crate) fn input_serializer(operation: &OperationIr, version: &str) -> TokenS
                 #[doc = #body_docs]
                 ///
                 /// Unset idempotency tokens are filled with a fresh random UUID v4.
-                pub fn to_query_body(&self) -> ::std::string::String {
+                pub fn to_query_body(&self) -> String {
                     self.to_query_body_with_tokens(&crate::runtime::idempotency::RandomTokens)
                 }
 
@@ -46,7 +46,7 @@ pub(crate) fn input_serializer(operation: &OperationIr, version: &str) -> TokenS
                 pub fn to_query_body_with_tokens(
                     &self,
                     tokens: &dyn crate::runtime::idempotency::IdempotencyTokenProvider,
-                ) -> ::std::string::String {
+                ) -> String {
                     #body
                 }
             }
@@ -56,7 +56,7 @@ pub(crate) fn input_serializer(operation: &OperationIr, version: &str) -> TokenS
             impl #name {
                 #[doc = #body_docs]
                 #[allow(deprecated)]
-                pub fn to_query_body(&self) -> ::std::string::String {
+                pub fn to_query_body(&self) -> String {
                     #body
                 }
             }
@@ -137,12 +137,12 @@ fn write_field(field: &FieldIr, writer: TokenStream) -> TokenStream {
     match field.presence {
         Presence::Optional | Presence::Checked if field.idempotency_token => quote! {
             match &self.#name {
-                ::std::option::Option::Some(value) => { #write }
-                ::std::option::Option::None => #writer.string(&tokens.make_idempotency_token()),
+                Some(value) => { #write }
+                None => #writer.string(&tokens.make_idempotency_token()),
             }
         },
         Presence::Optional | Presence::Checked => quote! {
-            if let ::std::option::Option::Some(value) = &self.#name {
+            if let Some(value) = &self.#name {
                 #write
             }
         },

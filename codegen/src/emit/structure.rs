@@ -25,13 +25,13 @@ pub(crate) fn structure(structure: &StructureIr) -> TokenStream {
     let debug = debug_impl(&structure.name, structure, quote!(self));
     let builder_docs = format!(" A builder for [`{}`].", structure.name);
     let keeps_request_id = structure.response_root.is_some();
-    let request_id_field = keeps_request_id
-        .then(|| quote!(pub(crate) _request_id: ::std::option::Option<::std::string::String>,));
+    let request_id_field =
+        keeps_request_id.then(|| quote!(pub(crate) _request_id: Option<String>,));
     let request_id_method = keeps_request_id.then(|| {
         quote! {
             /// The id EC2 gave the request (the response's `requestId`, else its
             /// `x-amzn-requestid` header); quote it to AWS support.
-            pub fn request_id(&self) -> ::std::option::Option<&str> {
+            pub fn request_id(&self) -> Option<&str> {
                 self._request_id.as_deref()
             }
         }
@@ -74,25 +74,25 @@ fn error_impls(structure: &StructureIr, code: &str) -> TokenStream {
         let member = field_ident(&field.name);
         match field.presence {
             Presence::Optional | Presence::Checked => quote! {
-                if let ::std::option::Option::Some(message) = &self.#member {
-                    ::std::write!(formatter, ": {message}")?;
+                if let Some(message) = &self.#member {
+                    std::write!(formatter, ": {message}")?;
                 }
             },
             Presence::Required | Presence::Defaulted(_) => {
-                quote!(::std::write!(formatter, ": {}", self.#member)?;)
+                quote!(std::write!(formatter, ": {}", self.#member)?;)
             }
         }
     });
     quote! {
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl std::fmt::Display for #name {
+            fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str(#code)?;
                 #write_message
-                ::std::result::Result::Ok(())
+                Ok(())
             }
         }
 
-        impl ::std::error::Error for #name {}
+        impl std::error::Error for #name {}
     }
 }
 
@@ -103,9 +103,9 @@ fn derives(structure: &StructureIr) -> TokenStream {
         .fields
         .iter()
         .all(|field| field.presence == Presence::Optional);
-    let debug = (!structure.has_sensitive_fields()).then(|| quote!(::std::fmt::Debug,));
-    let default = all_optional.then(|| quote!(::std::default::Default,));
-    quote!(#[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug #default)])
+    let debug = (!structure.has_sensitive_fields()).then(|| quote!(Debug,));
+    let default = all_optional.then(|| quote!(Default,));
+    quote!(#[derive(Clone, PartialEq, #debug #default)])
 }
 
 fn field(field: &FieldIr) -> TokenStream {
@@ -168,8 +168,8 @@ pub(crate) fn debug_impl(
         }
     });
     Some(quote! {
-        impl ::std::fmt::Debug for #name {
-            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.debug_struct(#type_name)
                     #(#fields)*
                     .finish()

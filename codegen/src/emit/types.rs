@@ -10,7 +10,7 @@ use crate::lower::{FieldIr, ValueType};
 pub(crate) fn rust_type(ty: &ValueType) -> TokenStream {
     match ty {
         ValueType::String | ValueType::BigInteger | ValueType::BigDecimal => {
-            quote!(::std::string::String)
+            quote!(String)
         }
         ValueType::Boolean => quote!(bool),
         ValueType::Byte => quote!(i8),
@@ -19,7 +19,7 @@ pub(crate) fn rust_type(ty: &ValueType) -> TokenStream {
         ValueType::Long => quote!(i64),
         ValueType::Float => quote!(f32),
         ValueType::Double => quote!(f64),
-        ValueType::Blob => quote!(::std::vec::Vec<u8>),
+        ValueType::Blob => quote!(Vec<u8>),
         ValueType::Timestamp(_) => quote!(crate::runtime::datetime::DateTime),
         ValueType::Enum(name) | ValueType::IntEnum(name) => {
             let name = ident(name);
@@ -28,19 +28,19 @@ pub(crate) fn rust_type(ty: &ValueType) -> TokenStream {
         ValueType::Structure { name, boxed } | ValueType::Union { name, boxed } => {
             let name = ident(name);
             if *boxed {
-                quote!(::std::boxed::Box<crate::types::#name>)
+                quote!(Box<crate::types::#name>)
             } else {
                 quote!(crate::types::#name)
             }
         }
         ValueType::List { item, .. } => {
             let item = rust_type(item);
-            quote!(::std::vec::Vec<#item>)
+            quote!(Vec<#item>)
         }
         ValueType::Map { key, value, .. } => {
             let key = rust_type(key);
             let value = rust_type(value);
-            quote!(::std::collections::BTreeMap<#key, #value>)
+            quote!(std::collections::BTreeMap<#key, #value>)
         }
     }
 }
@@ -49,7 +49,7 @@ pub(crate) fn rust_type(ty: &ValueType) -> TokenStream {
 pub(crate) fn field_type(field: &FieldIr) -> TokenStream {
     let ty = rust_type(&field.ty);
     if field.presence.is_option() {
-        quote!(::std::option::Option<#ty>)
+        quote!(Option<#ty>)
     } else {
         ty
     }

@@ -37,12 +37,12 @@ pub(crate) fn union(union: &UnionIr) -> TokenStream {
         }
     });
     let sensitive = union.variants.iter().any(|variant| variant.sensitive);
-    let debug_derive = (!sensitive).then(|| quote!(::std::fmt::Debug,));
+    let debug_derive = (!sensitive).then(|| quote!(Debug,));
     let debug = sensitive.then(|| debug_impl(union));
     quote! {
         #docs
         #deprecated
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive)]
+        #[derive(Clone, PartialEq, #debug_derive)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
@@ -73,8 +73,8 @@ fn debug_impl(union: &UnionIr) -> TokenStream {
         quote!(#name::#unknown => formatter.write_str(#UNKNOWN_VARIANT),)
     });
     quote! {
-        impl ::std::fmt::Debug for #name {
-            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self {
                     #(#arms)*
                     #unknown

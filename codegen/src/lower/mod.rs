@@ -306,7 +306,7 @@ impl<'m> Context<'m> {
             .into_iter()
             .map(|id| {
                 let name = names.claim(
-                    &naming::escape_type_name(&naming::upper_camel_case(id.name())),
+                    &naming::item_type_name(&naming::upper_camel_case(id.name())),
                     "Value",
                 );
                 let module = modules.claim(

@@ -41,6 +41,64 @@ pub fn escape_type_name(name: &str) -> String {
     }
 }
 
+/// Names of Rust's prelude that generated code writes unqualified
+/// (`Option<String>`, `Ok(..)`, `impl Default`, `#[derive(Clone)]`): a type of
+/// the model with one of these names would shadow it in its own module.
+const PRELUDE_NAMES: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Hash",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
+
+/// The name of a generated type (a shape's type, an operation's marker),
+/// already UpperCamelCase: escaped as [`escape_type_name`] does, and a name
+/// of the prelude gets a `Value` suffix as `Self` does (`Option` ->
+/// `OptionValue`), so that generated code can write `Option` and mean std's.
+pub fn item_type_name(name: &str) -> String {
+    if PRELUDE_NAMES.contains(&name) {
+        format!("{name}Value")
+    } else {
+        escape_type_name(name)
+    }
+}
+
 /// A name usable as a module and file name (no raw identifiers there).
 pub fn escape_module_name(name: &str) -> String {
     if RAW_KEYWORDS.contains(&name) || NON_RAW_KEYWORDS.contains(&name) {
@@ -217,6 +275,11 @@ mod tests {
             assert_eq!(escape_identifier(name), expected, "{name}");
         }
         assert_eq!(escape_type_name("Self"), "SelfValue");
+        assert_eq!(item_type_name("Self"), "SelfValue");
+        assert_eq!(item_type_name("Option"), "OptionValue");
+        assert_eq!(item_type_name("String"), "StringValue");
+        assert_eq!(item_type_name("Options"), "Options");
+        assert_eq!(escape_type_name("Option"), "Option");
         assert_eq!(escape_type_name("Option"), "Option");
         assert_eq!(escape_module_name("type"), "type_");
         assert_eq!(escape_module_name("self"), "self_");

@@ -24,7 +24,7 @@ impl Context<'_> {
         let ShapeKind::Operation(operation) = &shape.kind else {
             return Err(ModelError::at(id, "not an operation").into());
         };
-        let type_prefix = naming::escape_type_name(&naming::upper_camel_case(id.name()));
+        let type_prefix = naming::item_type_name(&naming::upper_camel_case(id.name()));
         let module = modules.claim(
             &naming::escape_module_name(&naming::snake_case(id.name())),
             "_operation",

@@ -9,12 +9,7 @@
 //! You can optionally use Prefix Delegation on the network interface. You must specify either the IPV6 Prefix Delegation prefixes, or the IPv6 Prefix Delegation count. For information, see [Assigning prefixes to network interfaces](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-prefix-eni.html) in the *Amazon EC2 User Guide*.
 #![allow(deprecated)]
 /// The `AssignIpv6Addresses` operation: its wire name and the types it sends and receives.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct AssignIpv6Addresses;
 impl crate::runtime::operation::Operation for AssignIpv6Addresses {
     type Input = AssignIpv6AddressesInput;
@@ -24,15 +19,12 @@ impl crate::runtime::operation::Operation for AssignIpv6Addresses {
     fn build_request(
         input: &AssignIpv6AddressesInput,
         config: &crate::runtime::http::RequestConfig,
-    ) -> ::std::result::Result<
-        crate::runtime::http::HttpRequest,
-        crate::runtime::http::EndpointError,
-    > {
-        ::std::result::Result::Ok(input.to_http_request(config))
+    ) -> Result<crate::runtime::http::HttpRequest, crate::runtime::http::EndpointError> {
+        Ok(input.to_http_request(config))
     }
     fn read_response(
         response: &crate::runtime::http::HttpResponse,
-    ) -> ::std::result::Result<AssignIpv6AddressesOutput, AssignIpv6AddressesError> {
+    ) -> Result<AssignIpv6AddressesOutput, AssignIpv6AddressesError> {
         AssignIpv6Addresses::parse_response(response)
     }
 }
@@ -40,21 +32,21 @@ impl crate::runtime::operation::OperationInput for AssignIpv6AddressesInput {
     type Operation = AssignIpv6Addresses;
 }
 /// Smithy shape `com.amazonaws.ec2#AssignIpv6AddressesRequest`.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct AssignIpv6AddressesInput {
     /// The number of IPv6 prefixes that Amazon Web Services automatically assigns to the network interface. You cannot use this option if you use the `Ipv6Prefixes` option.
-    pub ipv6_prefix_count: ::std::option::Option<i32>,
+    pub ipv6_prefix_count: Option<i32>,
     /// One or more IPv6 prefixes assigned to the network interface. You can't use this option if you use the `Ipv6PrefixCount` option.
-    pub ipv6_prefixes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ipv6_prefixes: Option<Vec<String>>,
     /// The ID of the network interface.
     ///
     /// Required.
-    pub network_interface_id: ::std::string::String,
+    pub network_interface_id: String,
     /// The IPv6 addresses to be assigned to the network interface. You can't use this option if you're specifying a number of IPv6 addresses.
-    pub ipv6_addresses: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ipv6_addresses: Option<Vec<String>>,
     /// The number of additional IPv6 addresses to assign to the network interface. The specified number of IPv6 addresses are assigned in addition to the existing IPv6 addresses that are already assigned to the network interface. Amazon EC2 automatically selects the IPv6 addresses from the subnet range. You can't use this option if specifying specific IPv6 addresses.
-    pub ipv6_address_count: ::std::option::Option<i32>,
+    pub ipv6_address_count: Option<i32>,
 }
 impl AssignIpv6AddressesInput {
     /// A builder for [`AssignIpv6AddressesInput`].
@@ -63,120 +55,91 @@ impl AssignIpv6AddressesInput {
     }
 }
 /// A builder for [`AssignIpv6AddressesInput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, Debug)]
 pub struct AssignIpv6AddressesInputBuilder {
-    ipv6_prefix_count: ::std::option::Option<i32>,
-    ipv6_prefixes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    network_interface_id: ::std::option::Option<::std::string::String>,
-    ipv6_addresses: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ipv6_address_count: ::std::option::Option<i32>,
+    ipv6_prefix_count: Option<i32>,
+    ipv6_prefixes: Option<Vec<String>>,
+    network_interface_id: Option<String>,
+    ipv6_addresses: Option<Vec<String>>,
+    ipv6_address_count: Option<i32>,
     #[cfg(feature = "client")]
-    _client: ::std::option::Option<crate::runtime::client::Client>,
+    _client: Option<crate::runtime::client::Client>,
 }
 impl AssignIpv6AddressesInputBuilder {
     /// The number of IPv6 prefixes that Amazon Web Services automatically assigns to the network interface. You cannot use this option if you use the `Ipv6Prefixes` option.
-    pub fn ipv6_prefix_count(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.ipv6_prefix_count = ::std::option::Option::Some(input.into());
+    pub fn ipv6_prefix_count(mut self, input: impl Into<i32>) -> Self {
+        self.ipv6_prefix_count = Some(input.into());
         self
     }
     /// Sets or clears `Ipv6PrefixCount`.
-    pub fn set_ipv6_prefix_count(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_ipv6_prefix_count(mut self, input: Option<i32>) -> Self {
         self.ipv6_prefix_count = input;
         self
     }
     /// The value set for `Ipv6PrefixCount`, if any.
-    pub fn get_ipv6_prefix_count(&self) -> &::std::option::Option<i32> {
+    pub fn get_ipv6_prefix_count(&self) -> &Option<i32> {
         &self.ipv6_prefix_count
     }
     /// One or more IPv6 prefixes assigned to the network interface. You can't use this option if you use the `Ipv6PrefixCount` option.
     ///
     /// Appends one item; call it again for more.
-    pub fn ipv6_prefixes(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ipv6_prefixes.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+    pub fn ipv6_prefixes(mut self, item: impl Into<String>) -> Self {
+        self.ipv6_prefixes.get_or_insert_with(Vec::new).push(item.into());
         self
     }
     /// Sets or clears `Ipv6Prefixes`.
-    pub fn set_ipv6_prefixes(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_ipv6_prefixes(mut self, input: Option<Vec<String>>) -> Self {
         self.ipv6_prefixes = input;
         self
     }
     /// The value set for `Ipv6Prefixes`, if any.
-    pub fn get_ipv6_prefixes(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_ipv6_prefixes(&self) -> &Option<Vec<String>> {
         &self.ipv6_prefixes
     }
     /// The ID of the network interface.
     ///
     /// Required.
-    pub fn network_interface_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.network_interface_id = ::std::option::Option::Some(input.into());
+    pub fn network_interface_id(mut self, input: impl Into<String>) -> Self {
+        self.network_interface_id = Some(input.into());
         self
     }
     /// Sets or clears `NetworkInterfaceId`.
-    pub fn set_network_interface_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_network_interface_id(mut self, input: Option<String>) -> Self {
         self.network_interface_id = input;
         self
     }
     /// The value set for `NetworkInterfaceId`, if any.
-    pub fn get_network_interface_id(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_network_interface_id(&self) -> &Option<String> {
         &self.network_interface_id
     }
     /// The IPv6 addresses to be assigned to the network interface. You can't use this option if you're specifying a number of IPv6 addresses.
     ///
     /// Appends one item; call it again for more.
-    pub fn ipv6_addresses(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ipv6_addresses.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+    pub fn ipv6_addresses(mut self, item: impl Into<String>) -> Self {
+        self.ipv6_addresses.get_or_insert_with(Vec::new).push(item.into());
         self
     }
     /// Sets or clears `Ipv6Addresses`.
-    pub fn set_ipv6_addresses(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_ipv6_addresses(mut self, input: Option<Vec<String>>) -> Self {
         self.ipv6_addresses = input;
         self
     }
     /// The value set for `Ipv6Addresses`, if any.
-    pub fn get_ipv6_addresses(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_ipv6_addresses(&self) -> &Option<Vec<String>> {
         &self.ipv6_addresses
     }
     /// The number of additional IPv6 addresses to assign to the network interface. The specified number of IPv6 addresses are assigned in addition to the existing IPv6 addresses that are already assigned to the network interface. Amazon EC2 automatically selects the IPv6 addresses from the subnet range. You can't use this option if specifying specific IPv6 addresses.
-    pub fn ipv6_address_count(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.ipv6_address_count = ::std::option::Option::Some(input.into());
+    pub fn ipv6_address_count(mut self, input: impl Into<i32>) -> Self {
+        self.ipv6_address_count = Some(input.into());
         self
     }
     /// Sets or clears `Ipv6AddressCount`.
-    pub fn set_ipv6_address_count(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_ipv6_address_count(mut self, input: Option<i32>) -> Self {
         self.ipv6_address_count = input;
         self
     }
     /// The value set for `Ipv6AddressCount`, if any.
-    pub fn get_ipv6_address_count(&self) -> &::std::option::Option<i32> {
+    pub fn get_ipv6_address_count(&self) -> &Option<i32> {
         &self.ipv6_address_count
     }
     /// Builds the [`AssignIpv6AddressesInput`].
@@ -184,11 +147,8 @@ impl AssignIpv6AddressesInputBuilder {
     /// Fails with a [`BuildError`](crate::runtime::build_error::BuildError) naming the first required member that is unset.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        AssignIpv6AddressesInput,
-        crate::runtime::build_error::BuildError,
-    > {
-        ::std::result::Result::Ok(AssignIpv6AddressesInput {
+    ) -> Result<AssignIpv6AddressesInput, crate::runtime::build_error::BuildError> {
+        Ok(AssignIpv6AddressesInput {
             ipv6_prefix_count: self.ipv6_prefix_count,
             ipv6_prefixes: self.ipv6_prefixes,
             network_interface_id: self
@@ -209,8 +169,8 @@ impl crate::runtime::client::Client {
     /// Starts a call of `AssignIpv6Addresses`: give its input with the setters of the builder this returns, then `send()` it (or `send_async().await` it).
     pub fn assign_ipv6_addresses(&self) -> AssignIpv6AddressesInputBuilder {
         AssignIpv6AddressesInputBuilder {
-            _client: ::std::option::Option::Some(self.clone()),
-            ..::std::default::Default::default()
+            _client: Some(self.clone()),
+            ..Default::default()
         }
     }
 }
@@ -220,7 +180,7 @@ impl AssignIpv6AddressesInputBuilder {
     /// came from, blocking the thread.
     pub fn send(
         mut self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         AssignIpv6AddressesOutput,
         crate::runtime::client::CallError<AssignIpv6AddressesError>,
     > {
@@ -231,7 +191,7 @@ impl AssignIpv6AddressesInputBuilder {
     /// came from, on an async runtime.
     pub async fn send_async(
         mut self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         AssignIpv6AddressesOutput,
         crate::runtime::client::CallError<AssignIpv6AddressesError>,
     > {
@@ -242,15 +202,15 @@ impl AssignIpv6AddressesInputBuilder {
 impl AssignIpv6AddressesInput {
     /// The ec2Query request body (`application/x-www-form-urlencoded`) for `AssignIpv6Addresses`.
     #[allow(deprecated)]
-    pub fn to_query_body(&self) -> ::std::string::String {
+    pub fn to_query_body(&self) -> String {
         let mut writer = crate::runtime::query::QueryWriter::new(
             "AssignIpv6Addresses",
             "2016-11-15",
         );
-        if let ::std::option::Option::Some(value) = &self.ipv6_prefix_count {
+        if let Some(value) = &self.ipv6_prefix_count {
             writer.param("Ipv6PrefixCount").integer(*value);
         }
-        if let ::std::option::Option::Some(value) = &self.ipv6_prefixes {
+        if let Some(value) = &self.ipv6_prefixes {
             let mut list_0 = writer.param("Ipv6Prefix").list();
             for item_0 in value {
                 list_0.item().string(item_0);
@@ -260,13 +220,13 @@ impl AssignIpv6AddressesInput {
             let value = &self.network_interface_id;
             writer.param("NetworkInterfaceId").string(value);
         }
-        if let ::std::option::Option::Some(value) = &self.ipv6_addresses {
+        if let Some(value) = &self.ipv6_addresses {
             let mut list_0 = writer.param("Ipv6Addresses").list();
             for item_0 in value {
                 list_0.item().string(item_0);
             }
         }
-        if let ::std::option::Option::Some(value) = &self.ipv6_address_count {
+        if let Some(value) = &self.ipv6_address_count {
             writer.param("Ipv6AddressCount").integer(*value);
         }
         writer.finish()
@@ -287,25 +247,16 @@ impl AssignIpv6AddressesInput {
     }
 }
 /// Smithy shape `com.amazonaws.ec2#AssignIpv6AddressesResult`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct AssignIpv6AddressesOutput {
     /// The new IPv6 addresses assigned to the network interface. Existing IPv6 addresses that were assigned to the network interface before the request are not included.
-    pub assigned_ipv6_addresses: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub assigned_ipv6_addresses: Option<Vec<String>>,
     /// The IPv6 prefixes that are assigned to the network interface.
-    pub assigned_ipv6_prefixes: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub assigned_ipv6_prefixes: Option<Vec<String>>,
     /// The ID of the network interface.
-    pub network_interface_id: ::std::option::Option<::std::string::String>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub network_interface_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl AssignIpv6AddressesOutput {
     /// A builder for [`AssignIpv6AddressesOutput`].
@@ -314,99 +265,62 @@ impl AssignIpv6AddressesOutput {
     }
     /// The id EC2 gave the request (the response's `requestId`, else its
     /// `x-amzn-requestid` header); quote it to AWS support.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 /// A builder for [`AssignIpv6AddressesOutput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, Debug)]
 pub struct AssignIpv6AddressesOutputBuilder {
-    assigned_ipv6_addresses: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    assigned_ipv6_prefixes: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    network_interface_id: ::std::option::Option<::std::string::String>,
+    assigned_ipv6_addresses: Option<Vec<String>>,
+    assigned_ipv6_prefixes: Option<Vec<String>>,
+    network_interface_id: Option<String>,
 }
 impl AssignIpv6AddressesOutputBuilder {
     /// The new IPv6 addresses assigned to the network interface. Existing IPv6 addresses that were assigned to the network interface before the request are not included.
     ///
     /// Appends one item; call it again for more.
-    pub fn assigned_ipv6_addresses(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.assigned_ipv6_addresses
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+    pub fn assigned_ipv6_addresses(mut self, item: impl Into<String>) -> Self {
+        self.assigned_ipv6_addresses.get_or_insert_with(Vec::new).push(item.into());
         self
     }
     /// Sets or clears `AssignedIpv6Addresses`.
-    pub fn set_assigned_ipv6_addresses(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_assigned_ipv6_addresses(mut self, input: Option<Vec<String>>) -> Self {
         self.assigned_ipv6_addresses = input;
         self
     }
     /// The value set for `AssignedIpv6Addresses`, if any.
-    pub fn get_assigned_ipv6_addresses(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_assigned_ipv6_addresses(&self) -> &Option<Vec<String>> {
         &self.assigned_ipv6_addresses
     }
     /// The IPv6 prefixes that are assigned to the network interface.
     ///
     /// Appends one item; call it again for more.
-    pub fn assigned_ipv6_prefixes(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.assigned_ipv6_prefixes
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+    pub fn assigned_ipv6_prefixes(mut self, item: impl Into<String>) -> Self {
+        self.assigned_ipv6_prefixes.get_or_insert_with(Vec::new).push(item.into());
         self
     }
     /// Sets or clears `AssignedIpv6Prefixes`.
-    pub fn set_assigned_ipv6_prefixes(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_assigned_ipv6_prefixes(mut self, input: Option<Vec<String>>) -> Self {
         self.assigned_ipv6_prefixes = input;
         self
     }
     /// The value set for `AssignedIpv6Prefixes`, if any.
-    pub fn get_assigned_ipv6_prefixes(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_assigned_ipv6_prefixes(&self) -> &Option<Vec<String>> {
         &self.assigned_ipv6_prefixes
     }
     /// The ID of the network interface.
-    pub fn network_interface_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.network_interface_id = ::std::option::Option::Some(input.into());
+    pub fn network_interface_id(mut self, input: impl Into<String>) -> Self {
+        self.network_interface_id = Some(input.into());
         self
     }
     /// Sets or clears `NetworkInterfaceId`.
-    pub fn set_network_interface_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_network_interface_id(mut self, input: Option<String>) -> Self {
         self.network_interface_id = input;
         self
     }
     /// The value set for `NetworkInterfaceId`, if any.
-    pub fn get_network_interface_id(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_network_interface_id(&self) -> &Option<String> {
         &self.network_interface_id
     }
     /// Builds the [`AssignIpv6AddressesOutput`].
@@ -415,7 +329,7 @@ impl AssignIpv6AddressesOutputBuilder {
             assigned_ipv6_addresses: self.assigned_ipv6_addresses,
             assigned_ipv6_prefixes: self.assigned_ipv6_prefixes,
             network_interface_id: self.network_interface_id,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -423,25 +337,17 @@ impl AssignIpv6AddressesOutput {
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,
-        mut request_id: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<Self, crate::runtime::xml::DeserializeError> {
-        let mut field_assigned_ipv6_addresses: ::std::option::Option<
-            ::std::vec::Vec<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut field_assigned_ipv6_prefixes: ::std::option::Option<
-            ::std::vec::Vec<::std::string::String>,
-        > = ::std::option::Option::None;
-        let mut field_network_interface_id: ::std::option::Option<
-            ::std::string::String,
-        > = ::std::option::Option::None;
-        while let ::std::option::Option::Some(child) = reader.next_child()? {
+        mut request_id: Option<String>,
+    ) -> Result<Self, crate::runtime::xml::DeserializeError> {
+        let mut field_assigned_ipv6_addresses: Option<Vec<String>> = None;
+        let mut field_assigned_ipv6_prefixes: Option<Vec<String>> = None;
+        let mut field_network_interface_id: Option<String> = None;
+        while let Some(child) = reader.next_child()? {
             match child.local_name() {
                 "assignedIpv6Addresses" => {
-                    field_assigned_ipv6_addresses = ::std::option::Option::Some({
-                        let mut items_0 = ::std::vec::Vec::new();
-                        while let ::std::option::Option::Some(item_0) = reader
-                            .next_child()?
-                        {
+                    field_assigned_ipv6_addresses = Some({
+                        let mut items_0 = Vec::new();
+                        while let Some(item_0) = reader.next_child()? {
                             if item_0.local_name() == "item" {
                                 items_0.push(reader.read_text()?);
                             } else {
@@ -452,11 +358,9 @@ impl AssignIpv6AddressesOutput {
                     });
                 }
                 "assignedIpv6PrefixSet" => {
-                    field_assigned_ipv6_prefixes = ::std::option::Option::Some({
-                        let mut items_0 = ::std::vec::Vec::new();
-                        while let ::std::option::Option::Some(item_0) = reader
-                            .next_child()?
-                        {
+                    field_assigned_ipv6_prefixes = Some({
+                        let mut items_0 = Vec::new();
+                        while let Some(item_0) = reader.next_child()? {
                             if item_0.local_name() == "item" {
                                 items_0.push(reader.read_text()?);
                             } else {
@@ -467,17 +371,13 @@ impl AssignIpv6AddressesOutput {
                     });
                 }
                 "networkInterfaceId" => {
-                    field_network_interface_id = ::std::option::Option::Some(
-                        reader.read_text()?,
-                    );
+                    field_network_interface_id = Some(reader.read_text()?);
                 }
-                "requestId" => {
-                    request_id = ::std::option::Option::Some(reader.read_text()?);
-                }
+                "requestId" => request_id = Some(reader.read_text()?),
                 _ => reader.skip()?,
             }
         }
-        ::std::result::Result::Ok(AssignIpv6AddressesOutput {
+        Ok(AssignIpv6AddressesOutput {
             assigned_ipv6_addresses: field_assigned_ipv6_addresses,
             assigned_ipv6_prefixes: field_assigned_ipv6_prefixes,
             network_interface_id: field_network_interface_id,
@@ -489,7 +389,7 @@ impl AssignIpv6Addresses {
     /// Reads the HTTP response to a `AssignIpv6Addresses` request: the output on success, else the error.
     pub fn parse_response(
         response: &crate::runtime::http::HttpResponse,
-    ) -> ::std::result::Result<AssignIpv6AddressesOutput, AssignIpv6AddressesError> {
+    ) -> Result<AssignIpv6AddressesOutput, AssignIpv6AddressesError> {
         crate::runtime::error::read_response(
             response,
             "AssignIpv6AddressesResponse",

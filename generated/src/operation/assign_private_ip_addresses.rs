@@ -21,7 +21,7 @@
 //! This example assigns the specified secondary private IP address to the specified network interface.
 //!
 //! ```
-//! # fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let input = ec2::operation::assign_private_ip_addresses::AssignPrivateIpAddressesInput::builder()
 //!     .network_interface_id("eni-e5aa89a3")
 //!     .private_ip_addresses("10.0.0.82")
@@ -36,7 +36,7 @@
 //! This example assigns two secondary private IP addresses to the specified network interface. Amazon EC2 automatically assigns these IP addresses from the available IP addresses in the CIDR block range of the subnet the network interface is associated with.
 //!
 //! ```
-//! # fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let input = ec2::operation::assign_private_ip_addresses::AssignPrivateIpAddressesInput::builder()
 //!     .network_interface_id("eni-e5aa89a3")
 //!     .secondary_private_ip_address_count(2)
@@ -47,12 +47,7 @@
 //! ```
 #![allow(deprecated)]
 /// The `AssignPrivateIpAddresses` operation: its wire name and the types it sends and receives.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct AssignPrivateIpAddresses;
 impl crate::runtime::operation::Operation for AssignPrivateIpAddresses {
     type Input = AssignPrivateIpAddressesInput;
@@ -62,18 +57,12 @@ impl crate::runtime::operation::Operation for AssignPrivateIpAddresses {
     fn build_request(
         input: &AssignPrivateIpAddressesInput,
         config: &crate::runtime::http::RequestConfig,
-    ) -> ::std::result::Result<
-        crate::runtime::http::HttpRequest,
-        crate::runtime::http::EndpointError,
-    > {
-        ::std::result::Result::Ok(input.to_http_request(config))
+    ) -> Result<crate::runtime::http::HttpRequest, crate::runtime::http::EndpointError> {
+        Ok(input.to_http_request(config))
     }
     fn read_response(
         response: &crate::runtime::http::HttpResponse,
-    ) -> ::std::result::Result<
-        AssignPrivateIpAddressesOutput,
-        AssignPrivateIpAddressesError,
-    > {
+    ) -> Result<AssignPrivateIpAddressesOutput, AssignPrivateIpAddressesError> {
         AssignPrivateIpAddresses::parse_response(response)
     }
 }
@@ -83,27 +72,25 @@ impl crate::runtime::operation::OperationInput for AssignPrivateIpAddressesInput
 /// Contains the parameters for AssignPrivateIpAddresses.
 ///
 /// Smithy shape `com.amazonaws.ec2#AssignPrivateIpAddressesRequest`.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct AssignPrivateIpAddressesInput {
     /// One or more IPv4 prefixes assigned to the network interface. You can't use this option if you use the `Ipv4PrefixCount` option.
-    pub ipv4_prefixes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ipv4_prefixes: Option<Vec<String>>,
     /// The number of IPv4 prefixes that Amazon Web Services automatically assigns to the network interface. You can't use this option if you use the `Ipv4 Prefixes` option.
-    pub ipv4_prefix_count: ::std::option::Option<i32>,
+    pub ipv4_prefix_count: Option<i32>,
     /// The ID of the network interface.
     ///
     /// Required.
-    pub network_interface_id: ::std::string::String,
+    pub network_interface_id: String,
     /// The IP addresses to be assigned as a secondary private IP address to the network interface. You can't specify this parameter when also specifying a number of secondary IP addresses.
     ///
     /// If you don't specify an IP address, Amazon EC2 automatically selects an IP address within the subnet range.
-    pub private_ip_addresses: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub private_ip_addresses: Option<Vec<String>>,
     /// The number of secondary IP addresses to assign to the network interface. You can't specify this parameter when also specifying private IP addresses.
-    pub secondary_private_ip_address_count: ::std::option::Option<i32>,
+    pub secondary_private_ip_address_count: Option<i32>,
     /// Indicates whether to allow an IP address that is already assigned to another network interface or instance to be reassigned to the specified network interface.
-    pub allow_reassignment: ::std::option::Option<bool>,
+    pub allow_reassignment: Option<bool>,
 }
 impl AssignPrivateIpAddressesInput {
     /// A builder for [`AssignPrivateIpAddressesInput`].
@@ -112,83 +99,62 @@ impl AssignPrivateIpAddressesInput {
     }
 }
 /// A builder for [`AssignPrivateIpAddressesInput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, Debug)]
 pub struct AssignPrivateIpAddressesInputBuilder {
-    ipv4_prefixes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ipv4_prefix_count: ::std::option::Option<i32>,
-    network_interface_id: ::std::option::Option<::std::string::String>,
-    private_ip_addresses: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    secondary_private_ip_address_count: ::std::option::Option<i32>,
-    allow_reassignment: ::std::option::Option<bool>,
+    ipv4_prefixes: Option<Vec<String>>,
+    ipv4_prefix_count: Option<i32>,
+    network_interface_id: Option<String>,
+    private_ip_addresses: Option<Vec<String>>,
+    secondary_private_ip_address_count: Option<i32>,
+    allow_reassignment: Option<bool>,
     #[cfg(feature = "client")]
-    _client: ::std::option::Option<crate::runtime::client::Client>,
+    _client: Option<crate::runtime::client::Client>,
 }
 impl AssignPrivateIpAddressesInputBuilder {
     /// One or more IPv4 prefixes assigned to the network interface. You can't use this option if you use the `Ipv4PrefixCount` option.
     ///
     /// Appends one item; call it again for more.
-    pub fn ipv4_prefixes(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ipv4_prefixes.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+    pub fn ipv4_prefixes(mut self, item: impl Into<String>) -> Self {
+        self.ipv4_prefixes.get_or_insert_with(Vec::new).push(item.into());
         self
     }
     /// Sets or clears `Ipv4Prefixes`.
-    pub fn set_ipv4_prefixes(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_ipv4_prefixes(mut self, input: Option<Vec<String>>) -> Self {
         self.ipv4_prefixes = input;
         self
     }
     /// The value set for `Ipv4Prefixes`, if any.
-    pub fn get_ipv4_prefixes(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_ipv4_prefixes(&self) -> &Option<Vec<String>> {
         &self.ipv4_prefixes
     }
     /// The number of IPv4 prefixes that Amazon Web Services automatically assigns to the network interface. You can't use this option if you use the `Ipv4 Prefixes` option.
-    pub fn ipv4_prefix_count(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.ipv4_prefix_count = ::std::option::Option::Some(input.into());
+    pub fn ipv4_prefix_count(mut self, input: impl Into<i32>) -> Self {
+        self.ipv4_prefix_count = Some(input.into());
         self
     }
     /// Sets or clears `Ipv4PrefixCount`.
-    pub fn set_ipv4_prefix_count(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_ipv4_prefix_count(mut self, input: Option<i32>) -> Self {
         self.ipv4_prefix_count = input;
         self
     }
     /// The value set for `Ipv4PrefixCount`, if any.
-    pub fn get_ipv4_prefix_count(&self) -> &::std::option::Option<i32> {
+    pub fn get_ipv4_prefix_count(&self) -> &Option<i32> {
         &self.ipv4_prefix_count
     }
     /// The ID of the network interface.
     ///
     /// Required.
-    pub fn network_interface_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.network_interface_id = ::std::option::Option::Some(input.into());
+    pub fn network_interface_id(mut self, input: impl Into<String>) -> Self {
+        self.network_interface_id = Some(input.into());
         self
     }
     /// Sets or clears `NetworkInterfaceId`.
-    pub fn set_network_interface_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_network_interface_id(mut self, input: Option<String>) -> Self {
         self.network_interface_id = input;
         self
     }
     /// The value set for `NetworkInterfaceId`, if any.
-    pub fn get_network_interface_id(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_network_interface_id(&self) -> &Option<String> {
         &self.network_interface_id
     }
     /// The IP addresses to be assigned as a secondary private IP address to the network interface. You can't specify this parameter when also specifying a number of secondary IP addresses.
@@ -196,63 +162,45 @@ impl AssignPrivateIpAddressesInputBuilder {
     /// If you don't specify an IP address, Amazon EC2 automatically selects an IP address within the subnet range.
     ///
     /// Appends one item; call it again for more.
-    pub fn private_ip_addresses(
-        mut self,
-        item: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.private_ip_addresses
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+    pub fn private_ip_addresses(mut self, item: impl Into<String>) -> Self {
+        self.private_ip_addresses.get_or_insert_with(Vec::new).push(item.into());
         self
     }
     /// Sets or clears `PrivateIpAddresses`.
-    pub fn set_private_ip_addresses(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_private_ip_addresses(mut self, input: Option<Vec<String>>) -> Self {
         self.private_ip_addresses = input;
         self
     }
     /// The value set for `PrivateIpAddresses`, if any.
-    pub fn get_private_ip_addresses(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_private_ip_addresses(&self) -> &Option<Vec<String>> {
         &self.private_ip_addresses
     }
     /// The number of secondary IP addresses to assign to the network interface. You can't specify this parameter when also specifying private IP addresses.
-    pub fn secondary_private_ip_address_count(
-        mut self,
-        input: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.secondary_private_ip_address_count = ::std::option::Option::Some(
-            input.into(),
-        );
+    pub fn secondary_private_ip_address_count(mut self, input: impl Into<i32>) -> Self {
+        self.secondary_private_ip_address_count = Some(input.into());
         self
     }
     /// Sets or clears `SecondaryPrivateIpAddressCount`.
-    pub fn set_secondary_private_ip_address_count(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
+    pub fn set_secondary_private_ip_address_count(mut self, input: Option<i32>) -> Self {
         self.secondary_private_ip_address_count = input;
         self
     }
     /// The value set for `SecondaryPrivateIpAddressCount`, if any.
-    pub fn get_secondary_private_ip_address_count(&self) -> &::std::option::Option<i32> {
+    pub fn get_secondary_private_ip_address_count(&self) -> &Option<i32> {
         &self.secondary_private_ip_address_count
     }
     /// Indicates whether to allow an IP address that is already assigned to another network interface or instance to be reassigned to the specified network interface.
-    pub fn allow_reassignment(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.allow_reassignment = ::std::option::Option::Some(input.into());
+    pub fn allow_reassignment(mut self, input: impl Into<bool>) -> Self {
+        self.allow_reassignment = Some(input.into());
         self
     }
     /// Sets or clears `AllowReassignment`.
-    pub fn set_allow_reassignment(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_allow_reassignment(mut self, input: Option<bool>) -> Self {
         self.allow_reassignment = input;
         self
     }
     /// The value set for `AllowReassignment`, if any.
-    pub fn get_allow_reassignment(&self) -> &::std::option::Option<bool> {
+    pub fn get_allow_reassignment(&self) -> &Option<bool> {
         &self.allow_reassignment
     }
     /// Builds the [`AssignPrivateIpAddressesInput`].
@@ -260,11 +208,8 @@ impl AssignPrivateIpAddressesInputBuilder {
     /// Fails with a [`BuildError`](crate::runtime::build_error::BuildError) naming the first required member that is unset.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        AssignPrivateIpAddressesInput,
-        crate::runtime::build_error::BuildError,
-    > {
-        ::std::result::Result::Ok(AssignPrivateIpAddressesInput {
+    ) -> Result<AssignPrivateIpAddressesInput, crate::runtime::build_error::BuildError> {
+        Ok(AssignPrivateIpAddressesInput {
             ipv4_prefixes: self.ipv4_prefixes,
             ipv4_prefix_count: self.ipv4_prefix_count,
             network_interface_id: self
@@ -286,8 +231,8 @@ impl crate::runtime::client::Client {
     /// Starts a call of `AssignPrivateIpAddresses`: give its input with the setters of the builder this returns, then `send()` it (or `send_async().await` it).
     pub fn assign_private_ip_addresses(&self) -> AssignPrivateIpAddressesInputBuilder {
         AssignPrivateIpAddressesInputBuilder {
-            _client: ::std::option::Option::Some(self.clone()),
-            ..::std::default::Default::default()
+            _client: Some(self.clone()),
+            ..Default::default()
         }
     }
 }
@@ -297,7 +242,7 @@ impl AssignPrivateIpAddressesInputBuilder {
     /// came from, blocking the thread.
     pub fn send(
         mut self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         AssignPrivateIpAddressesOutput,
         crate::runtime::client::CallError<AssignPrivateIpAddressesError>,
     > {
@@ -308,7 +253,7 @@ impl AssignPrivateIpAddressesInputBuilder {
     /// came from, on an async runtime.
     pub async fn send_async(
         mut self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         AssignPrivateIpAddressesOutput,
         crate::runtime::client::CallError<AssignPrivateIpAddressesError>,
     > {
@@ -319,36 +264,34 @@ impl AssignPrivateIpAddressesInputBuilder {
 impl AssignPrivateIpAddressesInput {
     /// The ec2Query request body (`application/x-www-form-urlencoded`) for `AssignPrivateIpAddresses`.
     #[allow(deprecated)]
-    pub fn to_query_body(&self) -> ::std::string::String {
+    pub fn to_query_body(&self) -> String {
         let mut writer = crate::runtime::query::QueryWriter::new(
             "AssignPrivateIpAddresses",
             "2016-11-15",
         );
-        if let ::std::option::Option::Some(value) = &self.ipv4_prefixes {
+        if let Some(value) = &self.ipv4_prefixes {
             let mut list_0 = writer.param("Ipv4Prefix").list();
             for item_0 in value {
                 list_0.item().string(item_0);
             }
         }
-        if let ::std::option::Option::Some(value) = &self.ipv4_prefix_count {
+        if let Some(value) = &self.ipv4_prefix_count {
             writer.param("Ipv4PrefixCount").integer(*value);
         }
         {
             let value = &self.network_interface_id;
             writer.param("NetworkInterfaceId").string(value);
         }
-        if let ::std::option::Option::Some(value) = &self.private_ip_addresses {
+        if let Some(value) = &self.private_ip_addresses {
             let mut list_0 = writer.param("PrivateIpAddress").list();
             for item_0 in value {
                 list_0.item().string(item_0);
             }
         }
-        if let ::std::option::Option::Some(value) = &self
-            .secondary_private_ip_address_count
-        {
+        if let Some(value) = &self.secondary_private_ip_address_count {
             writer.param("SecondaryPrivateIpAddressCount").integer(*value);
         }
-        if let ::std::option::Option::Some(value) = &self.allow_reassignment {
+        if let Some(value) = &self.allow_reassignment {
             writer.param("AllowReassignment").boolean(*value);
         }
         writer.finish()
@@ -369,25 +312,18 @@ impl AssignPrivateIpAddressesInput {
     }
 }
 /// Smithy shape `com.amazonaws.ec2#AssignPrivateIpAddressesResult`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct AssignPrivateIpAddressesOutput {
     /// The ID of the network interface.
-    pub network_interface_id: ::std::option::Option<::std::string::String>,
+    pub network_interface_id: Option<String>,
     /// The private IP addresses assigned to the network interface.
-    pub assigned_private_ip_addresses: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AssignedPrivateIpAddress>,
+    pub assigned_private_ip_addresses: Option<
+        Vec<crate::types::AssignedPrivateIpAddress>,
     >,
     /// The IPv4 prefixes that are assigned to the network interface.
-    pub assigned_ipv4_prefixes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::Ipv4PrefixSpecification>,
-    >,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub assigned_ipv4_prefixes: Option<Vec<crate::types::Ipv4PrefixSpecification>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl AssignPrivateIpAddressesOutput {
     /// A builder for [`AssignPrivateIpAddressesOutput`].
@@ -396,47 +332,30 @@ impl AssignPrivateIpAddressesOutput {
     }
     /// The id EC2 gave the request (the response's `requestId`, else its
     /// `x-amzn-requestid` header); quote it to AWS support.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 /// A builder for [`AssignPrivateIpAddressesOutput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, Debug)]
 pub struct AssignPrivateIpAddressesOutputBuilder {
-    network_interface_id: ::std::option::Option<::std::string::String>,
-    assigned_private_ip_addresses: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AssignedPrivateIpAddress>,
-    >,
-    assigned_ipv4_prefixes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::Ipv4PrefixSpecification>,
-    >,
+    network_interface_id: Option<String>,
+    assigned_private_ip_addresses: Option<Vec<crate::types::AssignedPrivateIpAddress>>,
+    assigned_ipv4_prefixes: Option<Vec<crate::types::Ipv4PrefixSpecification>>,
 }
 impl AssignPrivateIpAddressesOutputBuilder {
     /// The ID of the network interface.
-    pub fn network_interface_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.network_interface_id = ::std::option::Option::Some(input.into());
+    pub fn network_interface_id(mut self, input: impl Into<String>) -> Self {
+        self.network_interface_id = Some(input.into());
         self
     }
     /// Sets or clears `NetworkInterfaceId`.
-    pub fn set_network_interface_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_network_interface_id(mut self, input: Option<String>) -> Self {
         self.network_interface_id = input;
         self
     }
     /// The value set for `NetworkInterfaceId`, if any.
-    pub fn get_network_interface_id(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_network_interface_id(&self) -> &Option<String> {
         &self.network_interface_id
     }
     /// The private IP addresses assigned to the network interface.
@@ -444,19 +363,17 @@ impl AssignPrivateIpAddressesOutputBuilder {
     /// Appends one item; call it again for more.
     pub fn assigned_private_ip_addresses(
         mut self,
-        item: impl ::std::convert::Into<crate::types::AssignedPrivateIpAddress>,
+        item: impl Into<crate::types::AssignedPrivateIpAddress>,
     ) -> Self {
         self.assigned_private_ip_addresses
-            .get_or_insert_with(::std::vec::Vec::new)
+            .get_or_insert_with(Vec::new)
             .push(item.into());
         self
     }
     /// Sets or clears `AssignedPrivateIpAddresses`.
     pub fn set_assigned_private_ip_addresses(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::AssignedPrivateIpAddress>,
-        >,
+        input: Option<Vec<crate::types::AssignedPrivateIpAddress>>,
     ) -> Self {
         self.assigned_private_ip_addresses = input;
         self
@@ -464,9 +381,7 @@ impl AssignPrivateIpAddressesOutputBuilder {
     /// The value set for `AssignedPrivateIpAddresses`, if any.
     pub fn get_assigned_private_ip_addresses(
         &self,
-    ) -> &::std::option::Option<
-        ::std::vec::Vec<crate::types::AssignedPrivateIpAddress>,
-    > {
+    ) -> &Option<Vec<crate::types::AssignedPrivateIpAddress>> {
         &self.assigned_private_ip_addresses
     }
     /// The IPv4 prefixes that are assigned to the network interface.
@@ -474,19 +389,15 @@ impl AssignPrivateIpAddressesOutputBuilder {
     /// Appends one item; call it again for more.
     pub fn assigned_ipv4_prefixes(
         mut self,
-        item: impl ::std::convert::Into<crate::types::Ipv4PrefixSpecification>,
+        item: impl Into<crate::types::Ipv4PrefixSpecification>,
     ) -> Self {
-        self.assigned_ipv4_prefixes
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(item.into());
+        self.assigned_ipv4_prefixes.get_or_insert_with(Vec::new).push(item.into());
         self
     }
     /// Sets or clears `AssignedIpv4Prefixes`.
     pub fn set_assigned_ipv4_prefixes(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::Ipv4PrefixSpecification>,
-        >,
+        input: Option<Vec<crate::types::Ipv4PrefixSpecification>>,
     ) -> Self {
         self.assigned_ipv4_prefixes = input;
         self
@@ -494,7 +405,7 @@ impl AssignPrivateIpAddressesOutputBuilder {
     /// The value set for `AssignedIpv4Prefixes`, if any.
     pub fn get_assigned_ipv4_prefixes(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Ipv4PrefixSpecification>> {
+    ) -> &Option<Vec<crate::types::Ipv4PrefixSpecification>> {
         &self.assigned_ipv4_prefixes
     }
     /// Builds the [`AssignPrivateIpAddressesOutput`].
@@ -503,7 +414,7 @@ impl AssignPrivateIpAddressesOutputBuilder {
             network_interface_id: self.network_interface_id,
             assigned_private_ip_addresses: self.assigned_private_ip_addresses,
             assigned_ipv4_prefixes: self.assigned_ipv4_prefixes,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -511,30 +422,24 @@ impl AssignPrivateIpAddressesOutput {
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,
-        mut request_id: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<Self, crate::runtime::xml::DeserializeError> {
-        let mut field_network_interface_id: ::std::option::Option<
-            ::std::string::String,
-        > = ::std::option::Option::None;
-        let mut field_assigned_private_ip_addresses: ::std::option::Option<
-            ::std::vec::Vec<crate::types::AssignedPrivateIpAddress>,
-        > = ::std::option::Option::None;
-        let mut field_assigned_ipv4_prefixes: ::std::option::Option<
-            ::std::vec::Vec<crate::types::Ipv4PrefixSpecification>,
-        > = ::std::option::Option::None;
-        while let ::std::option::Option::Some(child) = reader.next_child()? {
+        mut request_id: Option<String>,
+    ) -> Result<Self, crate::runtime::xml::DeserializeError> {
+        let mut field_network_interface_id: Option<String> = None;
+        let mut field_assigned_private_ip_addresses: Option<
+            Vec<crate::types::AssignedPrivateIpAddress>,
+        > = None;
+        let mut field_assigned_ipv4_prefixes: Option<
+            Vec<crate::types::Ipv4PrefixSpecification>,
+        > = None;
+        while let Some(child) = reader.next_child()? {
             match child.local_name() {
                 "networkInterfaceId" => {
-                    field_network_interface_id = ::std::option::Option::Some(
-                        reader.read_text()?,
-                    );
+                    field_network_interface_id = Some(reader.read_text()?);
                 }
                 "assignedPrivateIpAddressesSet" => {
-                    field_assigned_private_ip_addresses = ::std::option::Option::Some({
-                        let mut items_0 = ::std::vec::Vec::new();
-                        while let ::std::option::Option::Some(item_0) = reader
-                            .next_child()?
-                        {
+                    field_assigned_private_ip_addresses = Some({
+                        let mut items_0 = Vec::new();
+                        while let Some(item_0) = reader.next_child()? {
                             if item_0.local_name() == "item" {
                                 items_0
                                     .push(
@@ -551,11 +456,9 @@ impl AssignPrivateIpAddressesOutput {
                     });
                 }
                 "assignedIpv4PrefixSet" => {
-                    field_assigned_ipv4_prefixes = ::std::option::Option::Some({
-                        let mut items_0 = ::std::vec::Vec::new();
-                        while let ::std::option::Option::Some(item_0) = reader
-                            .next_child()?
-                        {
+                    field_assigned_ipv4_prefixes = Some({
+                        let mut items_0 = Vec::new();
+                        while let Some(item_0) = reader.next_child()? {
                             if item_0.local_name() == "item" {
                                 items_0
                                     .push(
@@ -571,13 +474,11 @@ impl AssignPrivateIpAddressesOutput {
                         items_0
                     });
                 }
-                "requestId" => {
-                    request_id = ::std::option::Option::Some(reader.read_text()?);
-                }
+                "requestId" => request_id = Some(reader.read_text()?),
                 _ => reader.skip()?,
             }
         }
-        ::std::result::Result::Ok(AssignPrivateIpAddressesOutput {
+        Ok(AssignPrivateIpAddressesOutput {
             network_interface_id: field_network_interface_id,
             assigned_private_ip_addresses: field_assigned_private_ip_addresses,
             assigned_ipv4_prefixes: field_assigned_ipv4_prefixes,
@@ -589,10 +490,7 @@ impl AssignPrivateIpAddresses {
     /// Reads the HTTP response to a `AssignPrivateIpAddresses` request: the output on success, else the error.
     pub fn parse_response(
         response: &crate::runtime::http::HttpResponse,
-    ) -> ::std::result::Result<
-        AssignPrivateIpAddressesOutput,
-        AssignPrivateIpAddressesError,
-    > {
+    ) -> Result<AssignPrivateIpAddressesOutput, AssignPrivateIpAddressesError> {
         crate::runtime::error::read_response(
             response,
             "AssignPrivateIpAddressesResponse",

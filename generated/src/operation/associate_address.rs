@@ -19,7 +19,7 @@
 //! This example associates the specified Elastic IP address with the specified instance.
 //!
 //! ```
-//! # fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let input = ec2::operation::associate_address::AssociateAddressInput::builder()
 //!     .allocation_id("eipalloc-64d5890a")
 //!     .instance_id("i-0b263919b6498b123")
@@ -34,7 +34,7 @@
 //! This example associates the specified Elastic IP address with the specified network interface.
 //!
 //! ```
-//! # fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let input = ec2::operation::associate_address::AssociateAddressInput::builder()
 //!     .allocation_id("eipalloc-64d5890a")
 //!     .network_interface_id("eni-1a2b3c4d")
@@ -45,12 +45,7 @@
 //! ```
 #![allow(deprecated)]
 /// The `AssociateAddress` operation: its wire name and the types it sends and receives.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct AssociateAddress;
 impl crate::runtime::operation::Operation for AssociateAddress {
     type Input = AssociateAddressInput;
@@ -60,15 +55,12 @@ impl crate::runtime::operation::Operation for AssociateAddress {
     fn build_request(
         input: &AssociateAddressInput,
         config: &crate::runtime::http::RequestConfig,
-    ) -> ::std::result::Result<
-        crate::runtime::http::HttpRequest,
-        crate::runtime::http::EndpointError,
-    > {
-        ::std::result::Result::Ok(input.to_http_request(config))
+    ) -> Result<crate::runtime::http::HttpRequest, crate::runtime::http::EndpointError> {
+        Ok(input.to_http_request(config))
     }
     fn read_response(
         response: &crate::runtime::http::HttpResponse,
-    ) -> ::std::result::Result<AssociateAddressOutput, AssociateAddressError> {
+    ) -> Result<AssociateAddressOutput, AssociateAddressError> {
         AssociateAddress::parse_response(response)
     }
 }
@@ -76,30 +68,25 @@ impl crate::runtime::operation::OperationInput for AssociateAddressInput {
     type Operation = AssociateAddress;
 }
 /// Smithy shape `com.amazonaws.ec2#AssociateAddressRequest`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct AssociateAddressInput {
     /// The allocation ID. This is required.
-    pub allocation_id: ::std::option::Option<::std::string::String>,
+    pub allocation_id: Option<String>,
     /// The ID of the instance. The instance must have exactly one attached network interface. You can specify either the instance ID or the network interface ID, but not both.
-    pub instance_id: ::std::option::Option<::std::string::String>,
+    pub instance_id: Option<String>,
     /// Deprecated.
-    pub public_ip: ::std::option::Option<::std::string::String>,
+    pub public_ip: Option<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
-    pub dry_run: ::std::option::Option<bool>,
+    pub dry_run: Option<bool>,
     /// The ID of the network interface. If the instance has more than one network interface, you must specify a network interface ID.
     ///
     /// You can specify either the instance ID or the network interface ID, but not both.
-    pub network_interface_id: ::std::option::Option<::std::string::String>,
+    pub network_interface_id: Option<String>,
     /// The primary or secondary private IP address to associate with the Elastic IP address. If no private IP address is specified, the Elastic IP address is associated with the primary private IP address.
-    pub private_ip_address: ::std::option::Option<::std::string::String>,
+    pub private_ip_address: Option<String>,
     /// Reassociation is automatic, but you can specify false to ensure the operation fails if the Elastic IP address is already associated with another resource.
-    pub allow_reassociation: ::std::option::Option<bool>,
+    pub allow_reassociation: Option<bool>,
 }
 impl AssociateAddressInput {
     /// A builder for [`AssociateAddressInput`].
@@ -108,162 +95,117 @@ impl AssociateAddressInput {
     }
 }
 /// A builder for [`AssociateAddressInput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, Debug)]
 pub struct AssociateAddressInputBuilder {
-    allocation_id: ::std::option::Option<::std::string::String>,
-    instance_id: ::std::option::Option<::std::string::String>,
-    public_ip: ::std::option::Option<::std::string::String>,
-    dry_run: ::std::option::Option<bool>,
-    network_interface_id: ::std::option::Option<::std::string::String>,
-    private_ip_address: ::std::option::Option<::std::string::String>,
-    allow_reassociation: ::std::option::Option<bool>,
+    allocation_id: Option<String>,
+    instance_id: Option<String>,
+    public_ip: Option<String>,
+    dry_run: Option<bool>,
+    network_interface_id: Option<String>,
+    private_ip_address: Option<String>,
+    allow_reassociation: Option<bool>,
     #[cfg(feature = "client")]
-    _client: ::std::option::Option<crate::runtime::client::Client>,
+    _client: Option<crate::runtime::client::Client>,
 }
 impl AssociateAddressInputBuilder {
     /// The allocation ID. This is required.
-    pub fn allocation_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.allocation_id = ::std::option::Option::Some(input.into());
+    pub fn allocation_id(mut self, input: impl Into<String>) -> Self {
+        self.allocation_id = Some(input.into());
         self
     }
     /// Sets or clears `AllocationId`.
-    pub fn set_allocation_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_allocation_id(mut self, input: Option<String>) -> Self {
         self.allocation_id = input;
         self
     }
     /// The value set for `AllocationId`, if any.
-    pub fn get_allocation_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_allocation_id(&self) -> &Option<String> {
         &self.allocation_id
     }
     /// The ID of the instance. The instance must have exactly one attached network interface. You can specify either the instance ID or the network interface ID, but not both.
-    pub fn instance_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.instance_id = ::std::option::Option::Some(input.into());
+    pub fn instance_id(mut self, input: impl Into<String>) -> Self {
+        self.instance_id = Some(input.into());
         self
     }
     /// Sets or clears `InstanceId`.
-    pub fn set_instance_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_instance_id(mut self, input: Option<String>) -> Self {
         self.instance_id = input;
         self
     }
     /// The value set for `InstanceId`, if any.
-    pub fn get_instance_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_instance_id(&self) -> &Option<String> {
         &self.instance_id
     }
     /// Deprecated.
-    pub fn public_ip(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.public_ip = ::std::option::Option::Some(input.into());
+    pub fn public_ip(mut self, input: impl Into<String>) -> Self {
+        self.public_ip = Some(input.into());
         self
     }
     /// Sets or clears `PublicIp`.
-    pub fn set_public_ip(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_public_ip(mut self, input: Option<String>) -> Self {
         self.public_ip = input;
         self
     }
     /// The value set for `PublicIp`, if any.
-    pub fn get_public_ip(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_public_ip(&self) -> &Option<String> {
         &self.public_ip
     }
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
-    pub fn dry_run(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.dry_run = ::std::option::Option::Some(input.into());
+    pub fn dry_run(mut self, input: impl Into<bool>) -> Self {
+        self.dry_run = Some(input.into());
         self
     }
     /// Sets or clears `DryRun`.
-    pub fn set_dry_run(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_dry_run(mut self, input: Option<bool>) -> Self {
         self.dry_run = input;
         self
     }
     /// The value set for `DryRun`, if any.
-    pub fn get_dry_run(&self) -> &::std::option::Option<bool> {
+    pub fn get_dry_run(&self) -> &Option<bool> {
         &self.dry_run
     }
     /// The ID of the network interface. If the instance has more than one network interface, you must specify a network interface ID.
     ///
     /// You can specify either the instance ID or the network interface ID, but not both.
-    pub fn network_interface_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.network_interface_id = ::std::option::Option::Some(input.into());
+    pub fn network_interface_id(mut self, input: impl Into<String>) -> Self {
+        self.network_interface_id = Some(input.into());
         self
     }
     /// Sets or clears `NetworkInterfaceId`.
-    pub fn set_network_interface_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_network_interface_id(mut self, input: Option<String>) -> Self {
         self.network_interface_id = input;
         self
     }
     /// The value set for `NetworkInterfaceId`, if any.
-    pub fn get_network_interface_id(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_network_interface_id(&self) -> &Option<String> {
         &self.network_interface_id
     }
     /// The primary or secondary private IP address to associate with the Elastic IP address. If no private IP address is specified, the Elastic IP address is associated with the primary private IP address.
-    pub fn private_ip_address(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.private_ip_address = ::std::option::Option::Some(input.into());
+    pub fn private_ip_address(mut self, input: impl Into<String>) -> Self {
+        self.private_ip_address = Some(input.into());
         self
     }
     /// Sets or clears `PrivateIpAddress`.
-    pub fn set_private_ip_address(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_private_ip_address(mut self, input: Option<String>) -> Self {
         self.private_ip_address = input;
         self
     }
     /// The value set for `PrivateIpAddress`, if any.
-    pub fn get_private_ip_address(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_private_ip_address(&self) -> &Option<String> {
         &self.private_ip_address
     }
     /// Reassociation is automatic, but you can specify false to ensure the operation fails if the Elastic IP address is already associated with another resource.
-    pub fn allow_reassociation(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.allow_reassociation = ::std::option::Option::Some(input.into());
+    pub fn allow_reassociation(mut self, input: impl Into<bool>) -> Self {
+        self.allow_reassociation = Some(input.into());
         self
     }
     /// Sets or clears `AllowReassociation`.
-    pub fn set_allow_reassociation(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_allow_reassociation(mut self, input: Option<bool>) -> Self {
         self.allow_reassociation = input;
         self
     }
     /// The value set for `AllowReassociation`, if any.
-    pub fn get_allow_reassociation(&self) -> &::std::option::Option<bool> {
+    pub fn get_allow_reassociation(&self) -> &Option<bool> {
         &self.allow_reassociation
     }
     /// Builds the [`AssociateAddressInput`].
@@ -284,8 +226,8 @@ impl crate::runtime::client::Client {
     /// Starts a call of `AssociateAddress`: give its input with the setters of the builder this returns, then `send()` it (or `send_async().await` it).
     pub fn associate_address(&self) -> AssociateAddressInputBuilder {
         AssociateAddressInputBuilder {
-            _client: ::std::option::Option::Some(self.clone()),
-            ..::std::default::Default::default()
+            _client: Some(self.clone()),
+            ..Default::default()
         }
     }
 }
@@ -295,59 +237,52 @@ impl AssociateAddressInputBuilder {
     /// came from, blocking the thread.
     pub fn send(
         mut self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         AssociateAddressOutput,
         crate::runtime::client::CallError<AssociateAddressError>,
     > {
         let client = self._client.take();
-        crate::runtime::client::send_built(
-            client,
-            ::std::result::Result::Ok(self.build()),
-        )
+        crate::runtime::client::send_built(client, Ok(self.build()))
     }
     /// Builds the input and makes the call with the client this builder
     /// came from, on an async runtime.
     pub async fn send_async(
         mut self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         AssociateAddressOutput,
         crate::runtime::client::CallError<AssociateAddressError>,
     > {
         let client = self._client.take();
-        crate::runtime::client::send_built_async(
-                client,
-                ::std::result::Result::Ok(self.build()),
-            )
-            .await
+        crate::runtime::client::send_built_async(client, Ok(self.build())).await
     }
 }
 impl AssociateAddressInput {
     /// The ec2Query request body (`application/x-www-form-urlencoded`) for `AssociateAddress`.
     #[allow(deprecated)]
-    pub fn to_query_body(&self) -> ::std::string::String {
+    pub fn to_query_body(&self) -> String {
         let mut writer = crate::runtime::query::QueryWriter::new(
             "AssociateAddress",
             "2016-11-15",
         );
-        if let ::std::option::Option::Some(value) = &self.allocation_id {
+        if let Some(value) = &self.allocation_id {
             writer.param("AllocationId").string(value);
         }
-        if let ::std::option::Option::Some(value) = &self.instance_id {
+        if let Some(value) = &self.instance_id {
             writer.param("InstanceId").string(value);
         }
-        if let ::std::option::Option::Some(value) = &self.public_ip {
+        if let Some(value) = &self.public_ip {
             writer.param("PublicIp").string(value);
         }
-        if let ::std::option::Option::Some(value) = &self.dry_run {
+        if let Some(value) = &self.dry_run {
             writer.param("DryRun").boolean(*value);
         }
-        if let ::std::option::Option::Some(value) = &self.network_interface_id {
+        if let Some(value) = &self.network_interface_id {
             writer.param("NetworkInterfaceId").string(value);
         }
-        if let ::std::option::Option::Some(value) = &self.private_ip_address {
+        if let Some(value) = &self.private_ip_address {
             writer.param("PrivateIpAddress").string(value);
         }
-        if let ::std::option::Option::Some(value) = &self.allow_reassociation {
+        if let Some(value) = &self.allow_reassociation {
             writer.param("AllowReassociation").boolean(*value);
         }
         writer.finish()
@@ -368,17 +303,12 @@ impl AssociateAddressInput {
     }
 }
 /// Smithy shape `com.amazonaws.ec2#AssociateAddressResult`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct AssociateAddressOutput {
     /// The ID that represents the association of the Elastic IP address with an instance.
-    pub association_id: ::std::option::Option<::std::string::String>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub association_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl AssociateAddressOutput {
     /// A builder for [`AssociateAddressOutput`].
@@ -387,46 +317,35 @@ impl AssociateAddressOutput {
     }
     /// The id EC2 gave the request (the response's `requestId`, else its
     /// `x-amzn-requestid` header); quote it to AWS support.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 /// A builder for [`AssociateAddressOutput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, Debug)]
 pub struct AssociateAddressOutputBuilder {
-    association_id: ::std::option::Option<::std::string::String>,
+    association_id: Option<String>,
 }
 impl AssociateAddressOutputBuilder {
     /// The ID that represents the association of the Elastic IP address with an instance.
-    pub fn association_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.association_id = ::std::option::Option::Some(input.into());
+    pub fn association_id(mut self, input: impl Into<String>) -> Self {
+        self.association_id = Some(input.into());
         self
     }
     /// Sets or clears `AssociationId`.
-    pub fn set_association_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_association_id(mut self, input: Option<String>) -> Self {
         self.association_id = input;
         self
     }
     /// The value set for `AssociationId`, if any.
-    pub fn get_association_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_association_id(&self) -> &Option<String> {
         &self.association_id
     }
     /// Builds the [`AssociateAddressOutput`].
     pub fn build(self) -> AssociateAddressOutput {
         AssociateAddressOutput {
             association_id: self.association_id,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -434,23 +353,17 @@ impl AssociateAddressOutput {
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,
-        mut request_id: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<Self, crate::runtime::xml::DeserializeError> {
-        let mut field_association_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        while let ::std::option::Option::Some(child) = reader.next_child()? {
+        mut request_id: Option<String>,
+    ) -> Result<Self, crate::runtime::xml::DeserializeError> {
+        let mut field_association_id: Option<String> = None;
+        while let Some(child) = reader.next_child()? {
             match child.local_name() {
-                "associationId" => {
-                    field_association_id = ::std::option::Option::Some(
-                        reader.read_text()?,
-                    );
-                }
-                "requestId" => {
-                    request_id = ::std::option::Option::Some(reader.read_text()?);
-                }
+                "associationId" => field_association_id = Some(reader.read_text()?),
+                "requestId" => request_id = Some(reader.read_text()?),
                 _ => reader.skip()?,
             }
         }
-        ::std::result::Result::Ok(AssociateAddressOutput {
+        Ok(AssociateAddressOutput {
             association_id: field_association_id,
             _request_id: request_id,
         })
@@ -460,7 +373,7 @@ impl AssociateAddress {
     /// Reads the HTTP response to a `AssociateAddress` request: the output on success, else the error.
     pub fn parse_response(
         response: &crate::runtime::http::HttpResponse,
-    ) -> ::std::result::Result<AssociateAddressOutput, AssociateAddressError> {
+    ) -> Result<AssociateAddressOutput, AssociateAddressError> {
         crate::runtime::error::read_response(
             response,
             "AssociateAddressResponse",

@@ -11,7 +11,7 @@
 //! This example associates an IAM instance profile named admin-role with the specified instance.
 //!
 //! ```
-//! # fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let input = ec2::operation::associate_iam_instance_profile::AssociateIamInstanceProfileInput::builder()
 //!     .iam_instance_profile(
 //!         ec2::types::IamInstanceProfileSpecification::builder()
@@ -26,12 +26,7 @@
 //! ```
 #![allow(deprecated)]
 /// The `AssociateIamInstanceProfile` operation: its wire name and the types it sends and receives.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct AssociateIamInstanceProfile;
 impl crate::runtime::operation::Operation for AssociateIamInstanceProfile {
     type Input = AssociateIamInstanceProfileInput;
@@ -41,18 +36,12 @@ impl crate::runtime::operation::Operation for AssociateIamInstanceProfile {
     fn build_request(
         input: &AssociateIamInstanceProfileInput,
         config: &crate::runtime::http::RequestConfig,
-    ) -> ::std::result::Result<
-        crate::runtime::http::HttpRequest,
-        crate::runtime::http::EndpointError,
-    > {
-        ::std::result::Result::Ok(input.to_http_request(config))
+    ) -> Result<crate::runtime::http::HttpRequest, crate::runtime::http::EndpointError> {
+        Ok(input.to_http_request(config))
     }
     fn read_response(
         response: &crate::runtime::http::HttpResponse,
-    ) -> ::std::result::Result<
-        AssociateIamInstanceProfileOutput,
-        AssociateIamInstanceProfileError,
-    > {
+    ) -> Result<AssociateIamInstanceProfileOutput, AssociateIamInstanceProfileError> {
         AssociateIamInstanceProfile::parse_response(response)
     }
 }
@@ -60,7 +49,7 @@ impl crate::runtime::operation::OperationInput for AssociateIamInstanceProfileIn
     type Operation = AssociateIamInstanceProfile;
 }
 /// Smithy shape `com.amazonaws.ec2#AssociateIamInstanceProfileRequest`.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct AssociateIamInstanceProfileInput {
     /// The IAM instance profile.
@@ -70,7 +59,7 @@ pub struct AssociateIamInstanceProfileInput {
     /// The ID of the instance.
     ///
     /// Required.
-    pub instance_id: ::std::string::String,
+    pub instance_id: String,
 }
 impl AssociateIamInstanceProfileInput {
     /// A builder for [`AssociateIamInstanceProfileInput`].
@@ -79,19 +68,12 @@ impl AssociateIamInstanceProfileInput {
     }
 }
 /// A builder for [`AssociateIamInstanceProfileInput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, Debug)]
 pub struct AssociateIamInstanceProfileInputBuilder {
-    iam_instance_profile: ::std::option::Option<
-        crate::types::IamInstanceProfileSpecification,
-    >,
-    instance_id: ::std::option::Option<::std::string::String>,
+    iam_instance_profile: Option<crate::types::IamInstanceProfileSpecification>,
+    instance_id: Option<String>,
     #[cfg(feature = "client")]
-    _client: ::std::option::Option<crate::runtime::client::Client>,
+    _client: Option<crate::runtime::client::Client>,
 }
 impl AssociateIamInstanceProfileInputBuilder {
     /// The IAM instance profile.
@@ -99,15 +81,15 @@ impl AssociateIamInstanceProfileInputBuilder {
     /// Required.
     pub fn iam_instance_profile(
         mut self,
-        input: impl ::std::convert::Into<crate::types::IamInstanceProfileSpecification>,
+        input: impl Into<crate::types::IamInstanceProfileSpecification>,
     ) -> Self {
-        self.iam_instance_profile = ::std::option::Option::Some(input.into());
+        self.iam_instance_profile = Some(input.into());
         self
     }
     /// Sets or clears `IamInstanceProfile`.
     pub fn set_iam_instance_profile(
         mut self,
-        input: ::std::option::Option<crate::types::IamInstanceProfileSpecification>,
+        input: Option<crate::types::IamInstanceProfileSpecification>,
     ) -> Self {
         self.iam_instance_profile = input;
         self
@@ -115,29 +97,23 @@ impl AssociateIamInstanceProfileInputBuilder {
     /// The value set for `IamInstanceProfile`, if any.
     pub fn get_iam_instance_profile(
         &self,
-    ) -> &::std::option::Option<crate::types::IamInstanceProfileSpecification> {
+    ) -> &Option<crate::types::IamInstanceProfileSpecification> {
         &self.iam_instance_profile
     }
     /// The ID of the instance.
     ///
     /// Required.
-    pub fn instance_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.instance_id = ::std::option::Option::Some(input.into());
+    pub fn instance_id(mut self, input: impl Into<String>) -> Self {
+        self.instance_id = Some(input.into());
         self
     }
     /// Sets or clears `InstanceId`.
-    pub fn set_instance_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_instance_id(mut self, input: Option<String>) -> Self {
         self.instance_id = input;
         self
     }
     /// The value set for `InstanceId`, if any.
-    pub fn get_instance_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_instance_id(&self) -> &Option<String> {
         &self.instance_id
     }
     /// Builds the [`AssociateIamInstanceProfileInput`].
@@ -145,11 +121,11 @@ impl AssociateIamInstanceProfileInputBuilder {
     /// Fails with a [`BuildError`](crate::runtime::build_error::BuildError) naming the first required member that is unset.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         AssociateIamInstanceProfileInput,
         crate::runtime::build_error::BuildError,
     > {
-        ::std::result::Result::Ok(AssociateIamInstanceProfileInput {
+        Ok(AssociateIamInstanceProfileInput {
             iam_instance_profile: self
                 .iam_instance_profile
                 .ok_or_else(|| {
@@ -176,8 +152,8 @@ impl crate::runtime::client::Client {
         &self,
     ) -> AssociateIamInstanceProfileInputBuilder {
         AssociateIamInstanceProfileInputBuilder {
-            _client: ::std::option::Option::Some(self.clone()),
-            ..::std::default::Default::default()
+            _client: Some(self.clone()),
+            ..Default::default()
         }
     }
 }
@@ -187,7 +163,7 @@ impl AssociateIamInstanceProfileInputBuilder {
     /// came from, blocking the thread.
     pub fn send(
         mut self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         AssociateIamInstanceProfileOutput,
         crate::runtime::client::CallError<AssociateIamInstanceProfileError>,
     > {
@@ -198,7 +174,7 @@ impl AssociateIamInstanceProfileInputBuilder {
     /// came from, on an async runtime.
     pub async fn send_async(
         mut self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         AssociateIamInstanceProfileOutput,
         crate::runtime::client::CallError<AssociateIamInstanceProfileError>,
     > {
@@ -209,7 +185,7 @@ impl AssociateIamInstanceProfileInputBuilder {
 impl AssociateIamInstanceProfileInput {
     /// The ec2Query request body (`application/x-www-form-urlencoded`) for `AssociateIamInstanceProfile`.
     #[allow(deprecated)]
-    pub fn to_query_body(&self) -> ::std::string::String {
+    pub fn to_query_body(&self) -> String {
         let mut writer = crate::runtime::query::QueryWriter::new(
             "AssociateIamInstanceProfile",
             "2016-11-15",
@@ -240,19 +216,14 @@ impl AssociateIamInstanceProfileInput {
     }
 }
 /// Smithy shape `com.amazonaws.ec2#AssociateIamInstanceProfileResult`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct AssociateIamInstanceProfileOutput {
     /// Information about the IAM instance profile association.
-    pub iam_instance_profile_association: ::std::option::Option<
+    pub iam_instance_profile_association: Option<
         crate::types::IamInstanceProfileAssociation,
     >,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl AssociateIamInstanceProfileOutput {
     /// A builder for [`AssociateIamInstanceProfileOutput`].
@@ -261,19 +232,14 @@ impl AssociateIamInstanceProfileOutput {
     }
     /// The id EC2 gave the request (the response's `requestId`, else its
     /// `x-amzn-requestid` header); quote it to AWS support.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 /// A builder for [`AssociateIamInstanceProfileOutput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, Debug)]
 pub struct AssociateIamInstanceProfileOutputBuilder {
-    iam_instance_profile_association: ::std::option::Option<
+    iam_instance_profile_association: Option<
         crate::types::IamInstanceProfileAssociation,
     >,
 }
@@ -281,17 +247,15 @@ impl AssociateIamInstanceProfileOutputBuilder {
     /// Information about the IAM instance profile association.
     pub fn iam_instance_profile_association(
         mut self,
-        input: impl ::std::convert::Into<crate::types::IamInstanceProfileAssociation>,
+        input: impl Into<crate::types::IamInstanceProfileAssociation>,
     ) -> Self {
-        self.iam_instance_profile_association = ::std::option::Option::Some(
-            input.into(),
-        );
+        self.iam_instance_profile_association = Some(input.into());
         self
     }
     /// Sets or clears `IamInstanceProfileAssociation`.
     pub fn set_iam_instance_profile_association(
         mut self,
-        input: ::std::option::Option<crate::types::IamInstanceProfileAssociation>,
+        input: Option<crate::types::IamInstanceProfileAssociation>,
     ) -> Self {
         self.iam_instance_profile_association = input;
         self
@@ -299,14 +263,14 @@ impl AssociateIamInstanceProfileOutputBuilder {
     /// The value set for `IamInstanceProfileAssociation`, if any.
     pub fn get_iam_instance_profile_association(
         &self,
-    ) -> &::std::option::Option<crate::types::IamInstanceProfileAssociation> {
+    ) -> &Option<crate::types::IamInstanceProfileAssociation> {
         &self.iam_instance_profile_association
     }
     /// Builds the [`AssociateIamInstanceProfileOutput`].
     pub fn build(self) -> AssociateIamInstanceProfileOutput {
         AssociateIamInstanceProfileOutput {
             iam_instance_profile_association: self.iam_instance_profile_association,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -314,28 +278,26 @@ impl AssociateIamInstanceProfileOutput {
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,
-        mut request_id: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<Self, crate::runtime::xml::DeserializeError> {
-        let mut field_iam_instance_profile_association: ::std::option::Option<
+        mut request_id: Option<String>,
+    ) -> Result<Self, crate::runtime::xml::DeserializeError> {
+        let mut field_iam_instance_profile_association: Option<
             crate::types::IamInstanceProfileAssociation,
-        > = ::std::option::Option::None;
-        while let ::std::option::Option::Some(child) = reader.next_child()? {
+        > = None;
+        while let Some(child) = reader.next_child()? {
             match child.local_name() {
                 "iamInstanceProfileAssociation" => {
-                    field_iam_instance_profile_association = ::std::option::Option::Some(
+                    field_iam_instance_profile_association = Some(
                         crate::types::IamInstanceProfileAssociation::deserialize_xml(
                             reader,
                             &child,
                         )?,
                     );
                 }
-                "requestId" => {
-                    request_id = ::std::option::Option::Some(reader.read_text()?);
-                }
+                "requestId" => request_id = Some(reader.read_text()?),
                 _ => reader.skip()?,
             }
         }
-        ::std::result::Result::Ok(AssociateIamInstanceProfileOutput {
+        Ok(AssociateIamInstanceProfileOutput {
             iam_instance_profile_association: field_iam_instance_profile_association,
             _request_id: request_id,
         })
@@ -345,10 +307,7 @@ impl AssociateIamInstanceProfile {
     /// Reads the HTTP response to a `AssociateIamInstanceProfile` request: the output on success, else the error.
     pub fn parse_response(
         response: &crate::runtime::http::HttpResponse,
-    ) -> ::std::result::Result<
-        AssociateIamInstanceProfileOutput,
-        AssociateIamInstanceProfileError,
-    > {
+    ) -> Result<AssociateIamInstanceProfileOutput, AssociateIamInstanceProfileError> {
         crate::runtime::error::read_response(
             response,
             "AssociateIamInstanceProfileResponse",

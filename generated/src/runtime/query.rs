@@ -21,59 +21,90 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
+/// The body being written and the key of the value being written: one
+/// buffer for every key, so that writing a parameter allocates nothing.
+#[derive(Debug)]
+struct Buffers {
+    body: String,
+    key: String,
+}
+
 /// Writes one request body.
 #[derive(Debug)]
 pub struct QueryWriter {
-    body: String,
+    buffers: Buffers,
 }
 
 impl QueryWriter {
     /// Starts a body with `Action=<action>&Version=<version>`.
     pub fn new(action: &str, version: &str) -> Self {
-        let mut body = String::with_capacity(128);
+        let mut body = String::with_capacity(256);
         body.push_str("Action=");
         push_encoded(&mut body, action);
         body.push_str("&Version=");
         push_encoded(&mut body, version);
-        QueryWriter { body }
+        QueryWriter {
+            buffers: Buffers {
+                body,
+                key: String::with_capacity(64),
+            },
+        }
     }
 
     /// A writer for the top-level parameter `key`.
     pub fn param(&mut self, key: &str) -> QueryValueWriter<'_> {
+        self.buffers.key.clear();
+        self.buffers.key.push_str(key);
         QueryValueWriter {
-            body: &mut self.body,
-            key: key.to_owned(),
+            key_len: key.len(),
+            buffers: &mut self.buffers,
         }
     }
 
     /// The finished body.
     pub fn finish(self) -> String {
-        self.body
+        self.buffers.body
     }
 }
 
 /// Writes the value of one key: a scalar, or the members of a structure, the
 /// items of a list, the entries of a map below it.
+///
+/// Its key is the first `key_len` bytes of the shared key buffer: a writer
+/// cuts the buffer back to its own key before it writes or extends it, so
+/// what an earlier sibling left there never leaks into a key.
 #[derive(Debug)]
 pub struct QueryValueWriter<'a> {
-    body: &'a mut String,
-    key: String,
+    buffers: &'a mut Buffers,
+    key_len: usize,
 }
 
 impl<'a> QueryValueWriter<'a> {
     /// A writer for `<key>.<member>`.
     pub fn member(&mut self, member: &str) -> QueryValueWriter<'_> {
         QueryValueWriter {
-            body: self.body,
-            key: format!("{}.{member}", self.key),
+            buffers: &mut *self.buffers,
+            key_len: self.key_len,
+        }
+        .into_member(member)
+    }
+
+    fn into_member(self, member: &str) -> QueryValueWriter<'a> {
+        let key = &mut self.buffers.key;
+        key.truncate(self.key_len);
+        key.push('.');
+        key.push_str(member);
+        QueryValueWriter {
+            key_len: key.len(),
+            buffers: self.buffers,
         }
     }
 
     /// A writer for the items of a list below this key.
     pub fn list(self) -> QueryListWriter<'a> {
         QueryListWriter {
-            body: self.body,
-            key: self.key,
+            buffers: self.buffers,
+            key_len: self.key_len,
             next_index: 1,
         }
     }
@@ -81,44 +112,44 @@ impl<'a> QueryValueWriter<'a> {
     /// A writer for the entries of a map below this key.
     pub fn map(self) -> QueryMapWriter<'a> {
         QueryMapWriter {
-            body: self.body,
-            key: self.key,
+            buffers: self.buffers,
+            key_len: self.key_len,
             next_index: 1,
         }
     }
 
-    pub fn string(mut self, value: &str) {
-        self.start_value();
-        push_encoded(self.body, value);
+    pub fn string(self, value: &str) {
+        let body = self.start_value();
+        push_encoded(body, value);
     }
 
-    pub fn boolean(mut self, value: bool) {
-        self.start_value();
-        self.body.push_str(if value { "true" } else { "false" });
+    pub fn boolean(self, value: bool) {
+        let body = self.start_value();
+        body.push_str(if value { "true" } else { "false" });
     }
 
-    pub fn integer(mut self, value: impl Into<i64>) {
-        self.start_value();
-        let _ = write!(self.body, "{}", value.into());
+    pub fn integer(self, value: impl Into<i64>) {
+        let body = self.start_value();
+        let _ = write!(body, "{}", value.into());
     }
 
     /// Shortest form that reads back as the same `f32`; `NaN`, `Infinity`, `-Infinity`.
-    pub fn float(mut self, value: f32) {
-        self.start_value();
+    pub fn float(self, value: f32) {
+        let body = self.start_value();
         if value.is_finite() {
-            let _ = write!(self.body, "{value}");
+            let _ = write!(body, "{value}");
         } else {
-            self.body.push_str(non_finite(value.is_nan(), value > 0.0));
+            body.push_str(non_finite(value.is_nan(), value > 0.0));
         }
     }
 
     /// Shortest form that reads back as the same `f64`; `NaN`, `Infinity`, `-Infinity`.
-    pub fn double(mut self, value: f64) {
-        self.start_value();
+    pub fn double(self, value: f64) {
+        let body = self.start_value();
         if value.is_finite() {
-            let _ = write!(self.body, "{value}");
+            let _ = write!(body, "{value}");
         } else {
-            self.body.push_str(non_finite(value.is_nan(), value > 0.0));
+            body.push_str(non_finite(value.is_nan(), value > 0.0));
         }
     }
 
@@ -132,11 +163,13 @@ impl<'a> QueryValueWriter<'a> {
         self.string(&base64::engine::general_purpose::STANDARD.encode(value));
     }
 
-    /// Writes `&<key>=`; the value follows.
-    fn start_value(&mut self) {
-        self.body.push('&');
-        push_encoded(self.body, &self.key);
-        self.body.push('=');
+    /// Writes `&<key>=` and gives the body for the value to follow.
+    fn start_value(self) -> &'a mut String {
+        let Buffers { body, key } = self.buffers;
+        body.push('&');
+        push_encoded(body, &key[..self.key_len]);
+        body.push('=');
+        body
     }
 }
 
@@ -151,19 +184,21 @@ fn non_finite(is_nan: bool, is_positive: bool) -> &'static str {
 /// Writes list items as `<key>.1`, `<key>.2`, ...
 #[derive(Debug)]
 pub struct QueryListWriter<'a> {
-    body: &'a mut String,
-    key: String,
+    buffers: &'a mut Buffers,
+    key_len: usize,
     next_index: usize,
 }
 
 impl QueryListWriter<'_> {
     /// A writer for the next item.
     pub fn item(&mut self) -> QueryValueWriter<'_> {
-        let key = format!("{}.{}", self.key, self.next_index);
+        let key = &mut self.buffers.key;
+        key.truncate(self.key_len);
+        let _ = write!(key, ".{}", self.next_index);
         self.next_index += 1;
         QueryValueWriter {
-            body: self.body,
-            key,
+            key_len: key.len(),
+            buffers: &mut *self.buffers,
         }
     }
 }
@@ -171,28 +206,36 @@ impl QueryListWriter<'_> {
 /// Writes map entries as `<key>.entry.N.key` / `<key>.entry.N.value`.
 #[derive(Debug)]
 pub struct QueryMapWriter<'a> {
-    body: &'a mut String,
-    key: String,
+    buffers: &'a mut Buffers,
+    key_len: usize,
     next_index: usize,
 }
 
 impl QueryMapWriter<'_> {
     /// Writes the next entry's key and returns a writer for its value.
     pub fn entry(&mut self, key: &str) -> QueryValueWriter<'_> {
-        let prefix = format!("{}.entry.{}", self.key, self.next_index);
+        let buffer = &mut self.buffers.key;
+        buffer.truncate(self.key_len);
+        let _ = write!(buffer, ".entry.{}", self.next_index);
         self.next_index += 1;
-        QueryValueWriter {
-            body: &mut *self.body,
-            key: format!("{prefix}.key"),
-        }
-        .string(key);
-        QueryValueWriter {
-            body: self.body,
-            key: format!("{prefix}.value"),
-        }
+        let mut entry = QueryValueWriter {
+            key_len: buffer.len(),
+            buffers: &mut *self.buffers,
+        };
+        entry.member("key").string(key);
+        entry.into_member("value")
     }
 }
 
+/// Appends `text` percent-encoded; keys and most values need no escapes, so
+/// those are copied whole.
 fn push_encoded(body: &mut String, text: &str) {
-    body.extend(utf8_percent_encode(text, QUERY_VALUE));
+    if text
+        .bytes()
+        .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~'))
+    {
+        body.push_str(text);
+    } else {
+        body.extend(utf8_percent_encode(text, QUERY_VALUE));
+    }
 }

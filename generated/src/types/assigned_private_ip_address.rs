@@ -4,16 +4,11 @@
 /// Describes the private IP addresses assigned to a network interface.
 ///
 /// Smithy shape `com.amazonaws.ec2#AssignedPrivateIpAddress`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct AssignedPrivateIpAddress {
     /// The private IP address assigned to the network interface.
-    pub private_ip_address: ::std::option::Option<::std::string::String>,
+    pub private_ip_address: Option<String>,
 }
 impl AssignedPrivateIpAddress {
     /// A builder for [`AssignedPrivateIpAddress`].
@@ -22,36 +17,23 @@ impl AssignedPrivateIpAddress {
     }
 }
 /// A builder for [`AssignedPrivateIpAddress`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, Debug)]
 pub struct AssignedPrivateIpAddressBuilder {
-    private_ip_address: ::std::option::Option<::std::string::String>,
+    private_ip_address: Option<String>,
 }
 impl AssignedPrivateIpAddressBuilder {
     /// The private IP address assigned to the network interface.
-    pub fn private_ip_address(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.private_ip_address = ::std::option::Option::Some(input.into());
+    pub fn private_ip_address(mut self, input: impl Into<String>) -> Self {
+        self.private_ip_address = Some(input.into());
         self
     }
     /// Sets or clears `PrivateIpAddress`.
-    pub fn set_private_ip_address(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_private_ip_address(mut self, input: Option<String>) -> Self {
         self.private_ip_address = input;
         self
     }
     /// The value set for `PrivateIpAddress`, if any.
-    pub fn get_private_ip_address(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_private_ip_address(&self) -> &Option<String> {
         &self.private_ip_address
     }
     /// Builds the [`AssignedPrivateIpAddress`].
@@ -65,19 +47,17 @@ impl AssignedPrivateIpAddress {
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::xml::DeserializeError> {
-        let mut field_private_ip_address: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        while let ::std::option::Option::Some(child) = reader.next_child()? {
+    ) -> Result<Self, crate::runtime::xml::DeserializeError> {
+        let mut field_private_ip_address: Option<String> = None;
+        while let Some(child) = reader.next_child()? {
             match child.local_name() {
                 "privateIpAddress" => {
-                    field_private_ip_address = ::std::option::Option::Some(
-                        reader.read_text()?,
-                    );
+                    field_private_ip_address = Some(reader.read_text()?);
                 }
                 _ => reader.skip()?,
             }
         }
-        ::std::result::Result::Ok(AssignedPrivateIpAddress {
+        Ok(AssignedPrivateIpAddress {
             private_ip_address: field_private_ip_address,
         })
     }

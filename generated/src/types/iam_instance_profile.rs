@@ -4,18 +4,13 @@
 /// Describes an IAM instance profile.
 ///
 /// Smithy shape `com.amazonaws.ec2#IamInstanceProfile`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct IamInstanceProfile {
     /// The Amazon Resource Name (ARN) of the instance profile.
-    pub arn: ::std::option::Option<::std::string::String>,
+    pub arn: Option<String>,
     /// The ID of the instance profile.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
 }
 impl IamInstanceProfile {
     /// A builder for [`IamInstanceProfile`].
@@ -24,55 +19,38 @@ impl IamInstanceProfile {
     }
 }
 /// A builder for [`IamInstanceProfile`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, Debug)]
 pub struct IamInstanceProfileBuilder {
-    arn: ::std::option::Option<::std::string::String>,
-    id: ::std::option::Option<::std::string::String>,
+    arn: Option<String>,
+    id: Option<String>,
 }
 impl IamInstanceProfileBuilder {
     /// The Amazon Resource Name (ARN) of the instance profile.
-    pub fn arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.arn = ::std::option::Option::Some(input.into());
+    pub fn arn(mut self, input: impl Into<String>) -> Self {
+        self.arn = Some(input.into());
         self
     }
     /// Sets or clears `Arn`.
-    pub fn set_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_arn(mut self, input: Option<String>) -> Self {
         self.arn = input;
         self
     }
     /// The value set for `Arn`, if any.
-    pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_arn(&self) -> &Option<String> {
         &self.arn
     }
     /// The ID of the instance profile.
-    pub fn id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(input.into());
+    pub fn id(mut self, input: impl Into<String>) -> Self {
+        self.id = Some(input.into());
         self
     }
     /// Sets or clears `Id`.
-    pub fn set_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_id(mut self, input: Option<String>) -> Self {
         self.id = input;
         self
     }
     /// The value set for `Id`, if any.
-    pub fn get_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_id(&self) -> &Option<String> {
         &self.id
     }
     /// Builds the [`IamInstanceProfile`].
@@ -87,17 +65,17 @@ impl IamInstanceProfile {
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::xml::DeserializeError> {
-        let mut field_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        while let ::std::option::Option::Some(child) = reader.next_child()? {
+    ) -> Result<Self, crate::runtime::xml::DeserializeError> {
+        let mut field_arn: Option<String> = None;
+        let mut field_id: Option<String> = None;
+        while let Some(child) = reader.next_child()? {
             match child.local_name() {
-                "arn" => field_arn = ::std::option::Option::Some(reader.read_text()?),
-                "id" => field_id = ::std::option::Option::Some(reader.read_text()?),
+                "arn" => field_arn = Some(reader.read_text()?),
+                "id" => field_id = Some(reader.read_text()?),
                 _ => reader.skip()?,
             }
         }
-        ::std::result::Result::Ok(IamInstanceProfile {
+        Ok(IamInstanceProfile {
             arn: field_arn,
             id: field_id,
         })

@@ -4,24 +4,19 @@
 /// Describes an association between an IAM instance profile and an instance.
 ///
 /// Smithy shape `com.amazonaws.ec2#IamInstanceProfileAssociation`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct IamInstanceProfileAssociation {
     /// The ID of the association.
-    pub association_id: ::std::option::Option<::std::string::String>,
+    pub association_id: Option<String>,
     /// The ID of the instance.
-    pub instance_id: ::std::option::Option<::std::string::String>,
+    pub instance_id: Option<String>,
     /// The IAM instance profile.
-    pub iam_instance_profile: ::std::option::Option<crate::types::IamInstanceProfile>,
+    pub iam_instance_profile: Option<crate::types::IamInstanceProfile>,
     /// The state of the association.
-    pub state: ::std::option::Option<crate::types::IamInstanceProfileAssociationState>,
+    pub state: Option<crate::types::IamInstanceProfileAssociationState>,
     /// The time the IAM instance profile was associated with the instance.
-    pub timestamp: ::std::option::Option<crate::runtime::datetime::DateTime>,
+    pub timestamp: Option<crate::runtime::datetime::DateTime>,
 }
 impl IamInstanceProfileAssociation {
     /// A builder for [`IamInstanceProfileAssociation`].
@@ -30,96 +25,75 @@ impl IamInstanceProfileAssociation {
     }
 }
 /// A builder for [`IamInstanceProfileAssociation`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, Debug)]
 pub struct IamInstanceProfileAssociationBuilder {
-    association_id: ::std::option::Option<::std::string::String>,
-    instance_id: ::std::option::Option<::std::string::String>,
-    iam_instance_profile: ::std::option::Option<crate::types::IamInstanceProfile>,
-    state: ::std::option::Option<crate::types::IamInstanceProfileAssociationState>,
-    timestamp: ::std::option::Option<crate::runtime::datetime::DateTime>,
+    association_id: Option<String>,
+    instance_id: Option<String>,
+    iam_instance_profile: Option<crate::types::IamInstanceProfile>,
+    state: Option<crate::types::IamInstanceProfileAssociationState>,
+    timestamp: Option<crate::runtime::datetime::DateTime>,
 }
 impl IamInstanceProfileAssociationBuilder {
     /// The ID of the association.
-    pub fn association_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.association_id = ::std::option::Option::Some(input.into());
+    pub fn association_id(mut self, input: impl Into<String>) -> Self {
+        self.association_id = Some(input.into());
         self
     }
     /// Sets or clears `AssociationId`.
-    pub fn set_association_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_association_id(mut self, input: Option<String>) -> Self {
         self.association_id = input;
         self
     }
     /// The value set for `AssociationId`, if any.
-    pub fn get_association_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_association_id(&self) -> &Option<String> {
         &self.association_id
     }
     /// The ID of the instance.
-    pub fn instance_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.instance_id = ::std::option::Option::Some(input.into());
+    pub fn instance_id(mut self, input: impl Into<String>) -> Self {
+        self.instance_id = Some(input.into());
         self
     }
     /// Sets or clears `InstanceId`.
-    pub fn set_instance_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_instance_id(mut self, input: Option<String>) -> Self {
         self.instance_id = input;
         self
     }
     /// The value set for `InstanceId`, if any.
-    pub fn get_instance_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_instance_id(&self) -> &Option<String> {
         &self.instance_id
     }
     /// The IAM instance profile.
     pub fn iam_instance_profile(
         mut self,
-        input: impl ::std::convert::Into<crate::types::IamInstanceProfile>,
+        input: impl Into<crate::types::IamInstanceProfile>,
     ) -> Self {
-        self.iam_instance_profile = ::std::option::Option::Some(input.into());
+        self.iam_instance_profile = Some(input.into());
         self
     }
     /// Sets or clears `IamInstanceProfile`.
     pub fn set_iam_instance_profile(
         mut self,
-        input: ::std::option::Option<crate::types::IamInstanceProfile>,
+        input: Option<crate::types::IamInstanceProfile>,
     ) -> Self {
         self.iam_instance_profile = input;
         self
     }
     /// The value set for `IamInstanceProfile`, if any.
-    pub fn get_iam_instance_profile(
-        &self,
-    ) -> &::std::option::Option<crate::types::IamInstanceProfile> {
+    pub fn get_iam_instance_profile(&self) -> &Option<crate::types::IamInstanceProfile> {
         &self.iam_instance_profile
     }
     /// The state of the association.
     pub fn state(
         mut self,
-        input: impl ::std::convert::Into<
-            crate::types::IamInstanceProfileAssociationState,
-        >,
+        input: impl Into<crate::types::IamInstanceProfileAssociationState>,
     ) -> Self {
-        self.state = ::std::option::Option::Some(input.into());
+        self.state = Some(input.into());
         self
     }
     /// Sets or clears `State`.
     pub fn set_state(
         mut self,
-        input: ::std::option::Option<crate::types::IamInstanceProfileAssociationState>,
+        input: Option<crate::types::IamInstanceProfileAssociationState>,
     ) -> Self {
         self.state = input;
         self
@@ -127,29 +101,27 @@ impl IamInstanceProfileAssociationBuilder {
     /// The value set for `State`, if any.
     pub fn get_state(
         &self,
-    ) -> &::std::option::Option<crate::types::IamInstanceProfileAssociationState> {
+    ) -> &Option<crate::types::IamInstanceProfileAssociationState> {
         &self.state
     }
     /// The time the IAM instance profile was associated with the instance.
     pub fn timestamp(
         mut self,
-        input: impl ::std::convert::Into<crate::runtime::datetime::DateTime>,
+        input: impl Into<crate::runtime::datetime::DateTime>,
     ) -> Self {
-        self.timestamp = ::std::option::Option::Some(input.into());
+        self.timestamp = Some(input.into());
         self
     }
     /// Sets or clears `Timestamp`.
     pub fn set_timestamp(
         mut self,
-        input: ::std::option::Option<crate::runtime::datetime::DateTime>,
+        input: Option<crate::runtime::datetime::DateTime>,
     ) -> Self {
         self.timestamp = input;
         self
     }
     /// The value set for `Timestamp`, if any.
-    pub fn get_timestamp(
-        &self,
-    ) -> &::std::option::Option<crate::runtime::datetime::DateTime> {
+    pub fn get_timestamp(&self) -> &Option<crate::runtime::datetime::DateTime> {
         &self.timestamp
     }
     /// Builds the [`IamInstanceProfileAssociation`].
@@ -167,30 +139,18 @@ impl IamInstanceProfileAssociation {
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::xml::DeserializeError> {
-        let mut field_association_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_instance_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_iam_instance_profile: ::std::option::Option<
-            crate::types::IamInstanceProfile,
-        > = ::std::option::Option::None;
-        let mut field_state: ::std::option::Option<
-            crate::types::IamInstanceProfileAssociationState,
-        > = ::std::option::Option::None;
-        let mut field_timestamp: ::std::option::Option<
-            crate::runtime::datetime::DateTime,
-        > = ::std::option::Option::None;
-        while let ::std::option::Option::Some(child) = reader.next_child()? {
+    ) -> Result<Self, crate::runtime::xml::DeserializeError> {
+        let mut field_association_id: Option<String> = None;
+        let mut field_instance_id: Option<String> = None;
+        let mut field_iam_instance_profile: Option<crate::types::IamInstanceProfile> = None;
+        let mut field_state: Option<crate::types::IamInstanceProfileAssociationState> = None;
+        let mut field_timestamp: Option<crate::runtime::datetime::DateTime> = None;
+        while let Some(child) = reader.next_child()? {
             match child.local_name() {
-                "associationId" => {
-                    field_association_id = ::std::option::Option::Some(
-                        reader.read_text()?,
-                    );
-                }
-                "instanceId" => {
-                    field_instance_id = ::std::option::Option::Some(reader.read_text()?);
-                }
+                "associationId" => field_association_id = Some(reader.read_text()?),
+                "instanceId" => field_instance_id = Some(reader.read_text()?),
                 "iamInstanceProfile" => {
-                    field_iam_instance_profile = ::std::option::Option::Some(
+                    field_iam_instance_profile = Some(
                         crate::types::IamInstanceProfile::deserialize_xml(
                             reader,
                             &child,
@@ -198,14 +158,14 @@ impl IamInstanceProfileAssociation {
                     );
                 }
                 "state" => {
-                    field_state = ::std::option::Option::Some(
+                    field_state = Some(
                         crate::types::IamInstanceProfileAssociationState::from(
                             reader.read_text()?.as_str(),
                         ),
                     );
                 }
                 "timestamp" => {
-                    field_timestamp = ::std::option::Option::Some(
+                    field_timestamp = Some(
                         crate::runtime::xml::parse_timestamp(
                             &reader.read_text()?,
                             crate::runtime::datetime::TimestampFormat::DateTime,
@@ -215,7 +175,7 @@ impl IamInstanceProfileAssociation {
                 _ => reader.skip()?,
             }
         }
-        ::std::result::Result::Ok(IamInstanceProfileAssociation {
+        Ok(IamInstanceProfileAssociation {
             association_id: field_association_id,
             instance_id: field_instance_id,
             iam_instance_profile: field_iam_instance_profile,

@@ -2,15 +2,7 @@
 
 #![allow(deprecated)]
 /// Smithy shape `com.amazonaws.ec2#IamInstanceProfileAssociationState`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::std::hash::Hash,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
 pub enum IamInstanceProfileAssociationState {
     /// `associating`
@@ -42,7 +34,7 @@ impl IamInstanceProfileAssociationState {
     }
 }
 #[allow(deprecated)]
-impl ::std::convert::From<&str> for IamInstanceProfileAssociationState {
+impl From<&str> for IamInstanceProfileAssociationState {
     fn from(value: &str) -> Self {
         match value {
             "associating" => IamInstanceProfileAssociationState::Associating,
@@ -57,19 +49,19 @@ impl ::std::convert::From<&str> for IamInstanceProfileAssociationState {
         }
     }
 }
-impl ::std::str::FromStr for IamInstanceProfileAssociationState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(IamInstanceProfileAssociationState::from(value))
+impl std::str::FromStr for IamInstanceProfileAssociationState {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(IamInstanceProfileAssociationState::from(value))
     }
 }
-impl ::std::convert::AsRef<str> for IamInstanceProfileAssociationState {
+impl AsRef<str> for IamInstanceProfileAssociationState {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-impl ::std::fmt::Display for IamInstanceProfileAssociationState {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for IamInstanceProfileAssociationState {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter.write_str(self.as_str())
     }
 }

@@ -4,18 +4,13 @@
 /// Describes an IAM instance profile.
 ///
 /// Smithy shape `com.amazonaws.ec2#IamInstanceProfileSpecification`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct IamInstanceProfileSpecification {
     /// The Amazon Resource Name (ARN) of the instance profile.
-    pub arn: ::std::option::Option<::std::string::String>,
+    pub arn: Option<String>,
     /// The name of the instance profile.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
 }
 impl IamInstanceProfileSpecification {
     /// A builder for [`IamInstanceProfileSpecification`].
@@ -24,55 +19,38 @@ impl IamInstanceProfileSpecification {
     }
 }
 /// A builder for [`IamInstanceProfileSpecification`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, Debug)]
 pub struct IamInstanceProfileSpecificationBuilder {
-    arn: ::std::option::Option<::std::string::String>,
-    name: ::std::option::Option<::std::string::String>,
+    arn: Option<String>,
+    name: Option<String>,
 }
 impl IamInstanceProfileSpecificationBuilder {
     /// The Amazon Resource Name (ARN) of the instance profile.
-    pub fn arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.arn = ::std::option::Option::Some(input.into());
+    pub fn arn(mut self, input: impl Into<String>) -> Self {
+        self.arn = Some(input.into());
         self
     }
     /// Sets or clears `Arn`.
-    pub fn set_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_arn(mut self, input: Option<String>) -> Self {
         self.arn = input;
         self
     }
     /// The value set for `Arn`, if any.
-    pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_arn(&self) -> &Option<String> {
         &self.arn
     }
     /// The name of the instance profile.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.name = Some(input.into());
         self
     }
     /// Sets or clears `Name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
     /// The value set for `Name`, if any.
-    pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_name(&self) -> &Option<String> {
         &self.name
     }
     /// Builds the [`IamInstanceProfileSpecification`].
@@ -89,10 +67,10 @@ impl IamInstanceProfileSpecification {
         &self,
         mut writer: crate::runtime::query::QueryValueWriter<'_>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.arn {
+        if let Some(value) = &self.arn {
             writer.member("Arn").string(value);
         }
-        if let ::std::option::Option::Some(value) = &self.name {
+        if let Some(value) = &self.name {
             writer.member("Name").string(value);
         }
     }

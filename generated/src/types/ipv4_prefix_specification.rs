@@ -4,16 +4,11 @@
 /// Describes an IPv4 prefix.
 ///
 /// Smithy shape `com.amazonaws.ec2#Ipv4PrefixSpecification`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct Ipv4PrefixSpecification {
     /// The IPv4 prefix. For information, see [Assigning prefixes to network interfaces](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-prefix-eni.html) in the *Amazon EC2 User Guide*.
-    pub ipv4_prefix: ::std::option::Option<::std::string::String>,
+    pub ipv4_prefix: Option<String>,
 }
 impl Ipv4PrefixSpecification {
     /// A builder for [`Ipv4PrefixSpecification`].
@@ -22,34 +17,23 @@ impl Ipv4PrefixSpecification {
     }
 }
 /// A builder for [`Ipv4PrefixSpecification`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, Debug)]
 pub struct Ipv4PrefixSpecificationBuilder {
-    ipv4_prefix: ::std::option::Option<::std::string::String>,
+    ipv4_prefix: Option<String>,
 }
 impl Ipv4PrefixSpecificationBuilder {
     /// The IPv4 prefix. For information, see [Assigning prefixes to network interfaces](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-prefix-eni.html) in the *Amazon EC2 User Guide*.
-    pub fn ipv4_prefix(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ipv4_prefix = ::std::option::Option::Some(input.into());
+    pub fn ipv4_prefix(mut self, input: impl Into<String>) -> Self {
+        self.ipv4_prefix = Some(input.into());
         self
     }
     /// Sets or clears `Ipv4Prefix`.
-    pub fn set_ipv4_prefix(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_ipv4_prefix(mut self, input: Option<String>) -> Self {
         self.ipv4_prefix = input;
         self
     }
     /// The value set for `Ipv4Prefix`, if any.
-    pub fn get_ipv4_prefix(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_ipv4_prefix(&self) -> &Option<String> {
         &self.ipv4_prefix
     }
     /// Builds the [`Ipv4PrefixSpecification`].
@@ -63,17 +47,15 @@ impl Ipv4PrefixSpecification {
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::xml::DeserializeError> {
-        let mut field_ipv4_prefix: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        while let ::std::option::Option::Some(child) = reader.next_child()? {
+    ) -> Result<Self, crate::runtime::xml::DeserializeError> {
+        let mut field_ipv4_prefix: Option<String> = None;
+        while let Some(child) = reader.next_child()? {
             match child.local_name() {
-                "ipv4Prefix" => {
-                    field_ipv4_prefix = ::std::option::Option::Some(reader.read_text()?);
-                }
+                "ipv4Prefix" => field_ipv4_prefix = Some(reader.read_text()?),
                 _ => reader.skip()?,
             }
         }
-        ::std::result::Result::Ok(Ipv4PrefixSpecification {
+        Ok(Ipv4PrefixSpecification {
             ipv4_prefix: field_ipv4_prefix,
         })
     }

@@ -106,9 +106,9 @@ fn node(node: &RegexIr) -> TokenStream {
                     let max = match max {
                         Some(max) => {
                             let max = Literal::usize_unsuffixed(*max);
-                            quote!(::std::option::Option::Some(#max))
+                            quote!(Some(#max))
                         }
-                        None => quote!(::std::option::Option::None),
+                        None => quote!(None),
                     };
                     quote!(set.repeat(#min, #max, |set| #step))
                 }
@@ -153,7 +153,7 @@ fn class_test(ranges: &[(char, char)], negated: bool) -> TokenStream {
                 quote!(#low_literal..=#high)
             }
         });
-        quote!(::std::matches!(c, #(#patterns)|*))
+        quote!(std::matches!(c, #(#patterns)|*))
     });
     if negated { quote!(!#test) } else { test }
 }

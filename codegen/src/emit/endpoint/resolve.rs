@@ -29,7 +29,7 @@ pub(super) fn resolve_fn(rules: &EndpointRulesIr) -> TokenStream {
         /// rule matches.
         pub fn resolve(
             params: &Params,
-        ) -> ::std::result::Result<crate::runtime::endpoint::ResolvedEndpoint, crate::runtime::endpoint::ResolveError> {
+        ) -> Result<crate::runtime::endpoint::ResolvedEndpoint, crate::runtime::endpoint::ResolveError> {
             #bindings
             #body
         }
@@ -59,13 +59,13 @@ fn param_bindings(rules: &EndpointRulesIr) -> TokenStream {
             };
             let name = &param.name;
             let missing = quote! {
-                return ::std::result::Result::Err(
+                return Err(
                     crate::runtime::endpoint::ResolveError::missing_parameter(#name),
                 );
             };
             Some(match (required, param.used) {
                 (true, true) => quote! {
-                    let ::std::option::Option::Some(#local) = #borrowed else { #missing };
+                    let Some(#local) = #borrowed else { #missing };
                 },
                 (true, false) => quote! {
                     if params.#field.is_none() { #missing }
@@ -82,7 +82,7 @@ fn param_bindings(rules: &EndpointRulesIr) -> TokenStream {
 }
 
 fn no_rule_matched() -> TokenStream {
-    quote!(::std::result::Result::Err(
+    quote!(Err(
         crate::runtime::endpoint::ResolveError::no_rule_matched()
     ))
 }
@@ -144,11 +144,11 @@ fn body_tokens(body: &RuleBodyIr, path: &[usize], tail: bool) -> TokenStream {
         } => return rule_list(rules, *falls_through, path, tail),
         RuleBodyIr::Endpoint(endpoint) => {
             let endpoint = endpoint_tokens(endpoint);
-            quote!(::std::result::Result::Ok(#endpoint))
+            quote!(Ok(#endpoint))
         }
         RuleBodyIr::Error(message) => {
             let message = string_arg(message);
-            quote!(::std::result::Result::Err(
+            quote!(Err(
                 crate::runtime::endpoint::ResolveError::rule(#message)
             ))
         }
@@ -206,7 +206,7 @@ fn condition_tokens(condition: &ConditionIr, label: Option<&syn::Lifetime>) -> T
         return match &value.ty {
             RuleType::Optional(inner) if **inner == RuleType::Bool => {
                 let value = value_tokens(value);
-                quote!(if #value != ::std::option::Option::Some(true) #leave)
+                quote!(if #value != Some(true) #leave)
             }
             RuleType::Optional(_) => {
                 let value = raw(value);
@@ -227,7 +227,7 @@ fn condition_tokens(condition: &ConditionIr, label: Option<&syn::Lifetime>) -> T
         // `isSet(x)` that makes `x` its value for the rest of the rule.
         let tested = args.iter().map(raw);
         return quote! {
-            let ::std::option::Option::Some(#local) = #(#tested)* else #leave;
+            let Some(#local) = #(#tested)* else #leave;
         };
     }
     let init = if bind.to_owned {
@@ -251,11 +251,11 @@ fn condition_tokens(condition: &ConditionIr, label: Option<&syn::Lifetime>) -> T
     }
     match &value.ty {
         RuleType::Optional(inner) if **inner == RuleType::Bool => quote! {
-            let ::std::option::Option::Some(#local) = #init else #leave;
+            let Some(#local) = #init else #leave;
             if !#local #leave
         },
         RuleType::Optional(_) => quote! {
-            let ::std::option::Option::Some(#local) = #init else #leave;
+            let Some(#local) = #init else #leave;
         },
         RuleType::Bool => quote! {
             let #local = #init;
@@ -269,10 +269,10 @@ fn condition_tokens(condition: &ConditionIr, label: Option<&syn::Lifetime>) -> T
 fn to_owned(value: &ValueIr) -> TokenStream {
     if value.ty.is_optional() {
         let borrowed = receiver(value);
-        quote!(#borrowed.map(::std::borrow::ToOwned::to_owned))
+        quote!(#borrowed.map(ToOwned::to_owned))
     } else {
         let borrowed = value_tokens(value);
-        quote!(::std::borrow::ToOwned::to_owned(#borrowed))
+        quote!(ToOwned::to_owned(#borrowed))
     }
 }
 
@@ -353,11 +353,11 @@ fn value_tokens(value: &ValueIr) -> TokenStream {
                         quote!(#tokens.#accessor())
                     }
                     AttrStepIr::Index(0) => {
-                        quote!(#tokens.first().map(::std::string::String::as_str))
+                        quote!(#tokens.first().map(String::as_str))
                     }
                     AttrStepIr::Index(index) => {
                         let index = Literal::usize_unsuffixed(*index);
-                        quote!(#tokens.get(#index).map(::std::string::String::as_str))
+                        quote!(#tokens.get(#index).map(String::as_str))
                     }
                 };
             }
@@ -551,7 +551,7 @@ fn ite(args: &[ValueIr], ty: &RuleType) -> TokenStream {
     let branch = |branch: &ValueIr| {
         let value = value_tokens(branch);
         if ty.is_optional() && !branch.ty.is_optional() {
-            quote!(::std::option::Option::Some(#value))
+            quote!(Some(#value))
         } else {
             value
         }
@@ -574,7 +574,7 @@ fn owned_string(value: &ValueIr) -> TokenStream {
         ValueKind::Template(parts) => format_call(parts),
         _ => {
             let value = value_tokens(value);
-            quote!(::std::string::String::from(#value))
+            quote!(String::from(#value))
         }
     }
 }
@@ -603,5 +603,5 @@ fn format_call(parts: &[TemplatePartIr]) -> TokenStream {
             }
         }
     }
-    quote!(::std::format!(#format #(, #args)*))
+    quote!(std::format!(#format #(, #args)*))
 }

@@ -37,11 +37,9 @@ fn test(case: &EndpointTestIr) -> TokenStream {
         let value = match value {
             ParamValueIr::String(text) => quote!(#text),
             ParamValueIr::Bool(flag) => quote!(#flag),
-            ParamValueIr::StringArray(items) => super::vec_of(
-                items
-                    .iter()
-                    .map(|item| quote!(::std::string::String::from(#item))),
-            ),
+            ParamValueIr::StringArray(items) => {
+                super::vec_of(items.iter().map(|item| quote!(String::from(#item))))
+            }
         };
         quote!(.#setter(#value))
     });
@@ -75,15 +73,11 @@ fn endpoint_checks(
         quote!(assert!(endpoint.headers().is_empty(), "headers: {:?}", endpoint.headers());)
     } else {
         let entries = headers.iter().map(|(name, values)| {
-            let values = super::vec_of(
-                values
-                    .iter()
-                    .map(|value| quote!(::std::string::String::from(#value))),
-            );
-            quote!((::std::string::String::from(#name), #values))
+            let values = super::vec_of(values.iter().map(|value| quote!(String::from(#value))));
+            quote!((String::from(#name), #values))
         });
         quote! {
-            let expected_headers = ::std::collections::BTreeMap::from([#(#entries),*]);
+            let expected_headers = std::collections::BTreeMap::from([#(#entries),*]);
             assert_eq!(endpoint.headers(), &expected_headers);
         }
     };

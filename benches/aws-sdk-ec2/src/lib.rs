@@ -1,0 +1,1 @@
+//! Only the bench matters here.

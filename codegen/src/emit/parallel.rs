@@ -1,0 +1,59 @@
+//! Work spread over the machine's cores, results in input order, so that the
+//! output stays byte-for-byte the same whatever the number of threads.
+
+use std::num::NonZeroUsize;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// `items.iter().map(work).collect()`, with the items taken one at a time
+/// by as many threads as there are cores (they vary a lot in size, so fixed
+/// chunks would leave threads idle).
+pub(crate) fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, NonZeroUsize::get)
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(work).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<R>>> = Mutex::new(items.iter().map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(index) else {
+                        break;
+                    };
+                    let result = work(item);
+                    results
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner())[index] = Some(result);
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .into_iter()
+        .map(|result| result.expect("every item is taken by one thread"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn keeps_the_order_of_the_items() {
+        let items: Vec<u64> = (0..1000).collect();
+        let squares = super::map(&items, |n| {
+            // Uneven work, so that threads finish out of order.
+            if n % 7 == 0 {
+                std::thread::yield_now();
+            }
+            n * n
+        });
+        assert_eq!(squares, items.iter().map(|n| n * n).collect::<Vec<_>>());
+        assert!(super::map(&[] as &[u8], |n| *n).is_empty());
+    }
+}
