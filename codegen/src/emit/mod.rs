@@ -1,9 +1,11 @@
 //! Emission: pure functions from the lowered form ([`crate::lower`]) to
 //! `TokenStream`s, formatted into the files of the generated crate.
 //!
-//! One module per item kind. Emitted code names everything by full path
-//! (`Option`, `crate::types::Filter`), so a model shape called
-//! `Option` or `String` cannot break it.
+//! One module per item kind. Emitted code writes the prelude's names bare
+//! (`Option<String>`, `Ok(..)`) and the rest by path (`std::fmt::Formatter`,
+//! `crate::types::Filter`); a model shape called `Option` or `String` is
+//! named `OptionValue` / `StringValue` by [`crate::lower::naming`], so it
+//! cannot shadow them.
 
 mod builder;
 mod client;
