@@ -130,6 +130,7 @@ fn accessors(field: &FieldIr) -> TokenStream {
 
         #[doc = #set_docs]
         #deprecated
+        #[inline]
         pub fn #set(mut self, input: Option<#ty>) -> Self {
             self.#name = input;
             self
@@ -137,6 +138,7 @@ fn accessors(field: &FieldIr) -> TokenStream {
 
         #[doc = #get_docs]
         #deprecated
+        #[inline]
         pub fn #get(&self) -> &Option<#ty> {
             &self.#name
         }
@@ -180,6 +182,7 @@ fn build_method(structure: &StructureIr) -> TokenStream {
             #[doc = #docs]
             ///
             #[doc = #error_docs]
+            #[inline]
             pub fn build(self) -> Result<#target, crate::runtime::build_error::BuildError> {
                 Ok(#target { #(#values)* #request_id })
             }
@@ -187,6 +190,7 @@ fn build_method(structure: &StructureIr) -> TokenStream {
     } else {
         quote! {
             #[doc = #docs]
+            #[inline]
             pub fn build(self) -> #target {
                 #target { #(#values)* #request_id }
             }

@@ -90,6 +90,7 @@ pub(crate) fn structure_deserializer(structure: &StructureIr) -> TokenStream {
     };
     quote! {
         impl #name {
+            #[inline]
             pub(crate) fn deserialize_xml(
                 reader: &mut crate::runtime::xml::XmlReader<'_>,
                 #start: &crate::runtime::xml::StartTag<'_>,
@@ -126,6 +127,7 @@ pub(crate) fn zero_value_constructor(structure: &StructureIr) -> TokenStream {
     quote! {
         impl #name {
             /// Every member unset, or at its default or zero value.
+            #[inline]
             pub(crate) fn zero_value() -> Self {
                 #name { #(#fields)* }
             }
@@ -220,6 +222,7 @@ pub(crate) fn union_deserializer(union: &UnionIr) -> TokenStream {
     });
     quote! {
         impl #name {
+            #[inline]
             pub(crate) fn deserialize_xml(
                 reader: &mut crate::runtime::xml::XmlReader<'_>,
                 _start: &crate::runtime::xml::StartTag<'_>,

@@ -40,6 +40,7 @@ pub(crate) fn enumeration(enumeration: &EnumIr) -> TokenStream {
     let debug = enumeration.sensitive.then(|| {
         quote! {
             impl std::fmt::Debug for #name {
+                #[inline]
                 fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     formatter.write_str(#REDACTED)
                 }
@@ -99,6 +100,7 @@ fn string_conversions(enumeration: &EnumIr) -> TokenStream {
         #[allow(deprecated)]
         impl #name {
             /// The value as sent on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#to_str)*
@@ -107,6 +109,7 @@ fn string_conversions(enumeration: &EnumIr) -> TokenStream {
             }
 
             /// Every value this version of the crate knows, in model order.
+            #[inline]
             pub const fn values() -> &'static [&'static str] {
                 &[#(#values),*]
             }
@@ -114,6 +117,7 @@ fn string_conversions(enumeration: &EnumIr) -> TokenStream {
 
         #[allow(deprecated)]
         impl From<&str> for #name {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     #(#from_str)*
@@ -125,18 +129,21 @@ fn string_conversions(enumeration: &EnumIr) -> TokenStream {
         impl std::str::FromStr for #name {
             type Err = std::convert::Infallible;
 
+            #[inline]
             fn from_str(value: &str) -> Result<Self, Self::Err> {
                 Ok(#name::from(value))
             }
         }
 
         impl AsRef<str> for #name {
+            #[inline]
             fn as_ref(&self) -> &str {
                 self.as_str()
             }
         }
 
         impl std::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str(self.as_str())
             }
@@ -163,6 +170,7 @@ fn int_conversions(enumeration: &EnumIr) -> TokenStream {
         #[allow(deprecated)]
         impl #name {
             /// The value as sent on the wire.
+            #[inline]
             pub fn value(&self) -> i32 {
                 match self {
                     #(#to_int)*
@@ -171,6 +179,7 @@ fn int_conversions(enumeration: &EnumIr) -> TokenStream {
             }
 
             /// Every value this version of the crate knows, in model order.
+            #[inline]
             pub const fn values() -> &'static [i32] {
                 &[#(#values),*]
             }
@@ -178,6 +187,7 @@ fn int_conversions(enumeration: &EnumIr) -> TokenStream {
 
         #[allow(deprecated)]
         impl From<i32> for #name {
+            #[inline]
             fn from(value: i32) -> Self {
                 match value {
                     #(#from_int)*
@@ -187,6 +197,7 @@ fn int_conversions(enumeration: &EnumIr) -> TokenStream {
         }
 
         impl std::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 std::fmt::Display::fmt(&self.value(), formatter)
             }

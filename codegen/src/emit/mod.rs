@@ -6,6 +6,13 @@
 //! `crate::types::Filter`); a model shape called `Option` or `String` is
 //! named `OptionValue` / `StringValue` by [`crate::lower::naming`], so it
 //! cannot shadow them.
+//!
+//! Every non-generic function emitted for an operation or a shared type is
+//! `#[inline]`. That is not about inlining: rustc compiles a crate's plain
+//! functions to machine code whether or not anything calls them, but an
+//! `#[inline]` one only in the crate that calls it. A crate of 830 operations
+//! then leaves to its user's crate the machine code of the few it calls, and
+//! its own build is checking, not code generation.
 
 mod builder;
 mod client;

@@ -82,6 +82,7 @@ fn operation_trait_impls(operation: &OperationIr) -> TokenStream {
             type Error = #error;
             const NAME: &'static str = #action;
 
+            #[inline]
             fn build_request(
                 input: &#input,
                 config: &#runtime::http::RequestConfig,
@@ -89,6 +90,7 @@ fn operation_trait_impls(operation: &OperationIr) -> TokenStream {
                 #build
             }
 
+            #[inline]
             fn read_response(
                 response: &#runtime::http::HttpResponse,
             ) -> Result<#output, #error> {
@@ -128,6 +130,7 @@ fn fluent_call(operation: &OperationIr) -> TokenStream {
         #[cfg(feature = "client")]
         impl crate::runtime::client::Client {
             #[doc = #method_docs]
+            #[inline]
             pub fn #method(&self) -> #builder {
                 #builder {
                     _client: Some(self.clone()),
@@ -140,6 +143,7 @@ fn fluent_call(operation: &OperationIr) -> TokenStream {
         impl #builder {
             /// Builds the input and makes the call with the client this builder
             /// came from, blocking the thread.
+            #[inline]
             pub fn send(mut self) -> #result {
                 let client = self._client.take();
                 crate::runtime::client::send_built(client, #built)
@@ -147,6 +151,7 @@ fn fluent_call(operation: &OperationIr) -> TokenStream {
 
             /// Builds the input and makes the call with the client this builder
             /// came from, on an async runtime.
+            #[inline]
             pub async fn send_async(mut self) -> #result {
                 let client = self._client.take();
                 crate::runtime::client::send_built_async(client, #built).await

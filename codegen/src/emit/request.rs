@@ -39,6 +39,7 @@ pub(crate) fn request_builder(operation: &OperationIr) -> TokenStream {
                 #[doc = #docs]
                 ///
                 /// Fails when a member that becomes part of the host name is not a valid host label.
+                #[inline]
                 pub fn to_http_request(
                     &self,
                     config: &crate::runtime::http::RequestConfig,
@@ -52,6 +53,7 @@ pub(crate) fn request_builder(operation: &OperationIr) -> TokenStream {
         quote! {
             impl #input {
                 #[doc = #docs]
+                #[inline]
                 pub fn to_http_request(
                     &self,
                     config: &crate::runtime::http::RequestConfig,

@@ -25,6 +25,7 @@ pub(crate) fn response_parser(operation: &OperationIr) -> TokenStream {
     quote! {
         impl #marker {
             #[doc = #docs]
+            #[inline]
             pub fn parse_response(
                 response: &crate::runtime::http::HttpResponse,
             ) -> Result<#output, #error> {
@@ -114,6 +115,7 @@ fn error_enum(operation: &OperationIr) -> TokenStream {
         impl #name {
             /// The code, message and request id of the error response (`None` when
             /// the response could not be read).
+            #[inline]
             pub fn metadata(&self) -> Option<&crate::runtime::error::ErrorMetadata> {
                 match self {
                     #(#metadata_arms)*
@@ -123,22 +125,26 @@ fn error_enum(operation: &OperationIr) -> TokenStream {
             }
 
             /// The error code, such as `InvalidNetworkInterfaceID.NotFound`.
+            #[inline]
             pub fn code(&self) -> Option<&str> {
                 self.metadata().map(crate::runtime::error::ErrorMetadata::code)
             }
 
             /// The error message.
+            #[inline]
             pub fn message(&self) -> Option<&str> {
                 self.metadata().and_then(crate::runtime::error::ErrorMetadata::message)
             }
 
             /// The request id of the failed request.
+            #[inline]
             pub fn request_id(&self) -> Option<&str> {
                 self.metadata().and_then(crate::runtime::error::ErrorMetadata::request_id)
             }
 
             /// Whether this is EC2's answer to a `DryRun` request that would have
             /// succeeded (`DryRunOperation`) rather than a failure.
+            #[inline]
             pub fn is_dry_run_success(&self) -> bool {
                 self.metadata()
                     .is_some_and(crate::runtime::error::ErrorMetadata::is_dry_run_success)
@@ -146,6 +152,7 @@ fn error_enum(operation: &OperationIr) -> TokenStream {
         }
 
         impl crate::runtime::operation::OperationError for #name {
+            #[inline]
             fn from_error_response(response: &crate::runtime::http::HttpResponse) -> Self {
                 let metadata = match crate::runtime::error::read_error_metadata(response) {
                     Ok(metadata) => metadata,
@@ -157,18 +164,21 @@ fn error_enum(operation: &OperationIr) -> TokenStream {
                 }
             }
 
+            #[inline]
             fn metadata(&self) -> Option<&crate::runtime::error::ErrorMetadata> {
                 #name::metadata(self)
             }
         }
 
         impl From<crate::runtime::error::ResponseError> for #name {
+            #[inline]
             fn from(error: crate::runtime::error::ResponseError) -> Self {
                 #name::Response(error)
             }
         }
 
         impl std::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self {
                     #(#display_arms)*
@@ -179,6 +189,7 @@ fn error_enum(operation: &OperationIr) -> TokenStream {
         }
 
         impl std::error::Error for #name {
+            #[inline]
             fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
                 match self {
                     #(#source_arms)*

@@ -35,6 +35,7 @@ pub(crate) fn input_serializer(operation: &OperationIr, version: &str) -> TokenS
                 #[doc = #body_docs]
                 ///
                 /// Unset idempotency tokens are filled with a fresh random UUID v4.
+                #[inline]
                 pub fn to_query_body(&self) -> String {
                     self.to_query_body_with_tokens(&crate::runtime::idempotency::RandomTokens)
                 }
@@ -43,6 +44,7 @@ pub(crate) fn input_serializer(operation: &OperationIr, version: &str) -> TokenS
                 ///
                 /// Unset idempotency tokens are filled from `tokens`.
                 #[allow(deprecated)]
+                #[inline]
                 pub fn to_query_body_with_tokens(
                     &self,
                     tokens: &dyn crate::runtime::idempotency::IdempotencyTokenProvider,
@@ -56,6 +58,7 @@ pub(crate) fn input_serializer(operation: &OperationIr, version: &str) -> TokenS
             impl #name {
                 #[doc = #body_docs]
                 #[allow(deprecated)]
+                #[inline]
                 pub fn to_query_body(&self) -> String {
                     #body
                 }
@@ -83,6 +86,7 @@ pub(crate) fn structure_serializer(structure: &StructureIr) -> TokenStream {
     quote! {
         impl #name {
             #[allow(deprecated)]
+            #[inline]
             pub(crate) fn serialize_query(
                 &self,
                 #parameter: crate::runtime::query::QueryValueWriter<'_>,
@@ -116,6 +120,7 @@ pub(crate) fn union_serializer(union: &UnionIr) -> TokenStream {
     });
     quote! {
         impl #name {
+            #[inline]
             pub(crate) fn serialize_query(
                 &self,
                 mut writer: crate::runtime::query::QueryValueWriter<'_>,

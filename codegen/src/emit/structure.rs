@@ -31,6 +31,7 @@ pub(crate) fn structure(structure: &StructureIr) -> TokenStream {
         quote! {
             /// The id EC2 gave the request (the response's `requestId`, else its
             /// `x-amzn-requestid` header); quote it to AWS support.
+            #[inline]
             pub fn request_id(&self) -> Option<&str> {
                 self._request_id.as_deref()
             }
@@ -52,6 +53,7 @@ pub(crate) fn structure(structure: &StructureIr) -> TokenStream {
 
         impl #name {
             #[doc = #builder_docs]
+            #[inline]
             pub fn builder() -> #builder {
                 #builder::default()
             }
@@ -85,6 +87,7 @@ fn error_impls(structure: &StructureIr, code: &str) -> TokenStream {
     });
     quote! {
         impl std::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str(#code)?;
                 #write_message
@@ -169,6 +172,7 @@ pub(crate) fn debug_impl(
     });
     Some(quote! {
         impl std::fmt::Debug for #name {
+            #[inline]
             fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.debug_struct(#type_name)
                     #(#fields)*

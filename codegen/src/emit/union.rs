@@ -74,6 +74,7 @@ fn debug_impl(union: &UnionIr) -> TokenStream {
     });
     quote! {
         impl std::fmt::Debug for #name {
+            #[inline]
             fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self {
                     #(#arms)*

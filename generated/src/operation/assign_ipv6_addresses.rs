@@ -16,12 +16,14 @@ impl crate::runtime::operation::Operation for AssignIpv6Addresses {
     type Output = AssignIpv6AddressesOutput;
     type Error = AssignIpv6AddressesError;
     const NAME: &'static str = "AssignIpv6Addresses";
+    #[inline]
     fn build_request(
         input: &AssignIpv6AddressesInput,
         config: &crate::runtime::http::RequestConfig,
     ) -> Result<crate::runtime::http::HttpRequest, crate::runtime::http::EndpointError> {
         Ok(input.to_http_request(config))
     }
+    #[inline]
     fn read_response(
         response: &crate::runtime::http::HttpResponse,
     ) -> Result<AssignIpv6AddressesOutput, AssignIpv6AddressesError> {
@@ -50,6 +52,7 @@ pub struct AssignIpv6AddressesInput {
 }
 impl AssignIpv6AddressesInput {
     /// A builder for [`AssignIpv6AddressesInput`].
+    #[inline]
     pub fn builder() -> AssignIpv6AddressesInputBuilder {
         AssignIpv6AddressesInputBuilder::default()
     }
@@ -72,11 +75,13 @@ impl AssignIpv6AddressesInputBuilder {
         self
     }
     /// Sets or clears `Ipv6PrefixCount`.
+    #[inline]
     pub fn set_ipv6_prefix_count(mut self, input: Option<i32>) -> Self {
         self.ipv6_prefix_count = input;
         self
     }
     /// The value set for `Ipv6PrefixCount`, if any.
+    #[inline]
     pub fn get_ipv6_prefix_count(&self) -> &Option<i32> {
         &self.ipv6_prefix_count
     }
@@ -88,11 +93,13 @@ impl AssignIpv6AddressesInputBuilder {
         self
     }
     /// Sets or clears `Ipv6Prefixes`.
+    #[inline]
     pub fn set_ipv6_prefixes(mut self, input: Option<Vec<String>>) -> Self {
         self.ipv6_prefixes = input;
         self
     }
     /// The value set for `Ipv6Prefixes`, if any.
+    #[inline]
     pub fn get_ipv6_prefixes(&self) -> &Option<Vec<String>> {
         &self.ipv6_prefixes
     }
@@ -104,11 +111,13 @@ impl AssignIpv6AddressesInputBuilder {
         self
     }
     /// Sets or clears `NetworkInterfaceId`.
+    #[inline]
     pub fn set_network_interface_id(mut self, input: Option<String>) -> Self {
         self.network_interface_id = input;
         self
     }
     /// The value set for `NetworkInterfaceId`, if any.
+    #[inline]
     pub fn get_network_interface_id(&self) -> &Option<String> {
         &self.network_interface_id
     }
@@ -120,11 +129,13 @@ impl AssignIpv6AddressesInputBuilder {
         self
     }
     /// Sets or clears `Ipv6Addresses`.
+    #[inline]
     pub fn set_ipv6_addresses(mut self, input: Option<Vec<String>>) -> Self {
         self.ipv6_addresses = input;
         self
     }
     /// The value set for `Ipv6Addresses`, if any.
+    #[inline]
     pub fn get_ipv6_addresses(&self) -> &Option<Vec<String>> {
         &self.ipv6_addresses
     }
@@ -134,17 +145,20 @@ impl AssignIpv6AddressesInputBuilder {
         self
     }
     /// Sets or clears `Ipv6AddressCount`.
+    #[inline]
     pub fn set_ipv6_address_count(mut self, input: Option<i32>) -> Self {
         self.ipv6_address_count = input;
         self
     }
     /// The value set for `Ipv6AddressCount`, if any.
+    #[inline]
     pub fn get_ipv6_address_count(&self) -> &Option<i32> {
         &self.ipv6_address_count
     }
     /// Builds the [`AssignIpv6AddressesInput`].
     ///
     /// Fails with a [`BuildError`](crate::runtime::build_error::BuildError) naming the first required member that is unset.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<AssignIpv6AddressesInput, crate::runtime::build_error::BuildError> {
@@ -167,6 +181,7 @@ impl AssignIpv6AddressesInputBuilder {
 #[cfg(feature = "client")]
 impl crate::runtime::client::Client {
     /// Starts a call of `AssignIpv6Addresses`: give its input with the setters of the builder this returns, then `send()` it (or `send_async().await` it).
+    #[inline]
     pub fn assign_ipv6_addresses(&self) -> AssignIpv6AddressesInputBuilder {
         AssignIpv6AddressesInputBuilder {
             _client: Some(self.clone()),
@@ -178,6 +193,7 @@ impl crate::runtime::client::Client {
 impl AssignIpv6AddressesInputBuilder {
     /// Builds the input and makes the call with the client this builder
     /// came from, blocking the thread.
+    #[inline]
     pub fn send(
         mut self,
     ) -> Result<
@@ -189,6 +205,7 @@ impl AssignIpv6AddressesInputBuilder {
     }
     /// Builds the input and makes the call with the client this builder
     /// came from, on an async runtime.
+    #[inline]
     pub async fn send_async(
         mut self,
     ) -> Result<
@@ -202,6 +219,7 @@ impl AssignIpv6AddressesInputBuilder {
 impl AssignIpv6AddressesInput {
     /// The ec2Query request body (`application/x-www-form-urlencoded`) for `AssignIpv6Addresses`.
     #[allow(deprecated)]
+    #[inline]
     pub fn to_query_body(&self) -> String {
         let mut writer = crate::runtime::query::QueryWriter::new(
             "AssignIpv6Addresses",
@@ -234,6 +252,7 @@ impl AssignIpv6AddressesInput {
 }
 impl AssignIpv6AddressesInput {
     /// The HTTP request for `AssignIpv6Addresses`: `POST` of the form body to the configured endpoint.
+    #[inline]
     pub fn to_http_request(
         &self,
         config: &crate::runtime::http::RequestConfig,
@@ -260,11 +279,13 @@ pub struct AssignIpv6AddressesOutput {
 }
 impl AssignIpv6AddressesOutput {
     /// A builder for [`AssignIpv6AddressesOutput`].
+    #[inline]
     pub fn builder() -> AssignIpv6AddressesOutputBuilder {
         AssignIpv6AddressesOutputBuilder::default()
     }
     /// The id EC2 gave the request (the response's `requestId`, else its
     /// `x-amzn-requestid` header); quote it to AWS support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -285,11 +306,13 @@ impl AssignIpv6AddressesOutputBuilder {
         self
     }
     /// Sets or clears `AssignedIpv6Addresses`.
+    #[inline]
     pub fn set_assigned_ipv6_addresses(mut self, input: Option<Vec<String>>) -> Self {
         self.assigned_ipv6_addresses = input;
         self
     }
     /// The value set for `AssignedIpv6Addresses`, if any.
+    #[inline]
     pub fn get_assigned_ipv6_addresses(&self) -> &Option<Vec<String>> {
         &self.assigned_ipv6_addresses
     }
@@ -301,11 +324,13 @@ impl AssignIpv6AddressesOutputBuilder {
         self
     }
     /// Sets or clears `AssignedIpv6Prefixes`.
+    #[inline]
     pub fn set_assigned_ipv6_prefixes(mut self, input: Option<Vec<String>>) -> Self {
         self.assigned_ipv6_prefixes = input;
         self
     }
     /// The value set for `AssignedIpv6Prefixes`, if any.
+    #[inline]
     pub fn get_assigned_ipv6_prefixes(&self) -> &Option<Vec<String>> {
         &self.assigned_ipv6_prefixes
     }
@@ -315,15 +340,18 @@ impl AssignIpv6AddressesOutputBuilder {
         self
     }
     /// Sets or clears `NetworkInterfaceId`.
+    #[inline]
     pub fn set_network_interface_id(mut self, input: Option<String>) -> Self {
         self.network_interface_id = input;
         self
     }
     /// The value set for `NetworkInterfaceId`, if any.
+    #[inline]
     pub fn get_network_interface_id(&self) -> &Option<String> {
         &self.network_interface_id
     }
     /// Builds the [`AssignIpv6AddressesOutput`].
+    #[inline]
     pub fn build(self) -> AssignIpv6AddressesOutput {
         AssignIpv6AddressesOutput {
             assigned_ipv6_addresses: self.assigned_ipv6_addresses,
@@ -334,6 +362,7 @@ impl AssignIpv6AddressesOutputBuilder {
     }
 }
 impl AssignIpv6AddressesOutput {
+    #[inline]
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,
@@ -387,6 +416,7 @@ impl AssignIpv6AddressesOutput {
 }
 impl AssignIpv6Addresses {
     /// Reads the HTTP response to a `AssignIpv6Addresses` request: the output on success, else the error.
+    #[inline]
     pub fn parse_response(
         response: &crate::runtime::http::HttpResponse,
     ) -> Result<AssignIpv6AddressesOutput, AssignIpv6AddressesError> {

@@ -54,12 +54,14 @@ impl crate::runtime::operation::Operation for AssignPrivateIpAddresses {
     type Output = AssignPrivateIpAddressesOutput;
     type Error = AssignPrivateIpAddressesError;
     const NAME: &'static str = "AssignPrivateIpAddresses";
+    #[inline]
     fn build_request(
         input: &AssignPrivateIpAddressesInput,
         config: &crate::runtime::http::RequestConfig,
     ) -> Result<crate::runtime::http::HttpRequest, crate::runtime::http::EndpointError> {
         Ok(input.to_http_request(config))
     }
+    #[inline]
     fn read_response(
         response: &crate::runtime::http::HttpResponse,
     ) -> Result<AssignPrivateIpAddressesOutput, AssignPrivateIpAddressesError> {
@@ -94,6 +96,7 @@ pub struct AssignPrivateIpAddressesInput {
 }
 impl AssignPrivateIpAddressesInput {
     /// A builder for [`AssignPrivateIpAddressesInput`].
+    #[inline]
     pub fn builder() -> AssignPrivateIpAddressesInputBuilder {
         AssignPrivateIpAddressesInputBuilder::default()
     }
@@ -119,11 +122,13 @@ impl AssignPrivateIpAddressesInputBuilder {
         self
     }
     /// Sets or clears `Ipv4Prefixes`.
+    #[inline]
     pub fn set_ipv4_prefixes(mut self, input: Option<Vec<String>>) -> Self {
         self.ipv4_prefixes = input;
         self
     }
     /// The value set for `Ipv4Prefixes`, if any.
+    #[inline]
     pub fn get_ipv4_prefixes(&self) -> &Option<Vec<String>> {
         &self.ipv4_prefixes
     }
@@ -133,11 +138,13 @@ impl AssignPrivateIpAddressesInputBuilder {
         self
     }
     /// Sets or clears `Ipv4PrefixCount`.
+    #[inline]
     pub fn set_ipv4_prefix_count(mut self, input: Option<i32>) -> Self {
         self.ipv4_prefix_count = input;
         self
     }
     /// The value set for `Ipv4PrefixCount`, if any.
+    #[inline]
     pub fn get_ipv4_prefix_count(&self) -> &Option<i32> {
         &self.ipv4_prefix_count
     }
@@ -149,11 +156,13 @@ impl AssignPrivateIpAddressesInputBuilder {
         self
     }
     /// Sets or clears `NetworkInterfaceId`.
+    #[inline]
     pub fn set_network_interface_id(mut self, input: Option<String>) -> Self {
         self.network_interface_id = input;
         self
     }
     /// The value set for `NetworkInterfaceId`, if any.
+    #[inline]
     pub fn get_network_interface_id(&self) -> &Option<String> {
         &self.network_interface_id
     }
@@ -167,11 +176,13 @@ impl AssignPrivateIpAddressesInputBuilder {
         self
     }
     /// Sets or clears `PrivateIpAddresses`.
+    #[inline]
     pub fn set_private_ip_addresses(mut self, input: Option<Vec<String>>) -> Self {
         self.private_ip_addresses = input;
         self
     }
     /// The value set for `PrivateIpAddresses`, if any.
+    #[inline]
     pub fn get_private_ip_addresses(&self) -> &Option<Vec<String>> {
         &self.private_ip_addresses
     }
@@ -181,11 +192,13 @@ impl AssignPrivateIpAddressesInputBuilder {
         self
     }
     /// Sets or clears `SecondaryPrivateIpAddressCount`.
+    #[inline]
     pub fn set_secondary_private_ip_address_count(mut self, input: Option<i32>) -> Self {
         self.secondary_private_ip_address_count = input;
         self
     }
     /// The value set for `SecondaryPrivateIpAddressCount`, if any.
+    #[inline]
     pub fn get_secondary_private_ip_address_count(&self) -> &Option<i32> {
         &self.secondary_private_ip_address_count
     }
@@ -195,17 +208,20 @@ impl AssignPrivateIpAddressesInputBuilder {
         self
     }
     /// Sets or clears `AllowReassignment`.
+    #[inline]
     pub fn set_allow_reassignment(mut self, input: Option<bool>) -> Self {
         self.allow_reassignment = input;
         self
     }
     /// The value set for `AllowReassignment`, if any.
+    #[inline]
     pub fn get_allow_reassignment(&self) -> &Option<bool> {
         &self.allow_reassignment
     }
     /// Builds the [`AssignPrivateIpAddressesInput`].
     ///
     /// Fails with a [`BuildError`](crate::runtime::build_error::BuildError) naming the first required member that is unset.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<AssignPrivateIpAddressesInput, crate::runtime::build_error::BuildError> {
@@ -229,6 +245,7 @@ impl AssignPrivateIpAddressesInputBuilder {
 #[cfg(feature = "client")]
 impl crate::runtime::client::Client {
     /// Starts a call of `AssignPrivateIpAddresses`: give its input with the setters of the builder this returns, then `send()` it (or `send_async().await` it).
+    #[inline]
     pub fn assign_private_ip_addresses(&self) -> AssignPrivateIpAddressesInputBuilder {
         AssignPrivateIpAddressesInputBuilder {
             _client: Some(self.clone()),
@@ -240,6 +257,7 @@ impl crate::runtime::client::Client {
 impl AssignPrivateIpAddressesInputBuilder {
     /// Builds the input and makes the call with the client this builder
     /// came from, blocking the thread.
+    #[inline]
     pub fn send(
         mut self,
     ) -> Result<
@@ -251,6 +269,7 @@ impl AssignPrivateIpAddressesInputBuilder {
     }
     /// Builds the input and makes the call with the client this builder
     /// came from, on an async runtime.
+    #[inline]
     pub async fn send_async(
         mut self,
     ) -> Result<
@@ -264,6 +283,7 @@ impl AssignPrivateIpAddressesInputBuilder {
 impl AssignPrivateIpAddressesInput {
     /// The ec2Query request body (`application/x-www-form-urlencoded`) for `AssignPrivateIpAddresses`.
     #[allow(deprecated)]
+    #[inline]
     pub fn to_query_body(&self) -> String {
         let mut writer = crate::runtime::query::QueryWriter::new(
             "AssignPrivateIpAddresses",
@@ -299,6 +319,7 @@ impl AssignPrivateIpAddressesInput {
 }
 impl AssignPrivateIpAddressesInput {
     /// The HTTP request for `AssignPrivateIpAddresses`: `POST` of the form body to the configured endpoint.
+    #[inline]
     pub fn to_http_request(
         &self,
         config: &crate::runtime::http::RequestConfig,
@@ -327,11 +348,13 @@ pub struct AssignPrivateIpAddressesOutput {
 }
 impl AssignPrivateIpAddressesOutput {
     /// A builder for [`AssignPrivateIpAddressesOutput`].
+    #[inline]
     pub fn builder() -> AssignPrivateIpAddressesOutputBuilder {
         AssignPrivateIpAddressesOutputBuilder::default()
     }
     /// The id EC2 gave the request (the response's `requestId`, else its
     /// `x-amzn-requestid` header); quote it to AWS support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -350,11 +373,13 @@ impl AssignPrivateIpAddressesOutputBuilder {
         self
     }
     /// Sets or clears `NetworkInterfaceId`.
+    #[inline]
     pub fn set_network_interface_id(mut self, input: Option<String>) -> Self {
         self.network_interface_id = input;
         self
     }
     /// The value set for `NetworkInterfaceId`, if any.
+    #[inline]
     pub fn get_network_interface_id(&self) -> &Option<String> {
         &self.network_interface_id
     }
@@ -371,6 +396,7 @@ impl AssignPrivateIpAddressesOutputBuilder {
         self
     }
     /// Sets or clears `AssignedPrivateIpAddresses`.
+    #[inline]
     pub fn set_assigned_private_ip_addresses(
         mut self,
         input: Option<Vec<crate::types::AssignedPrivateIpAddress>>,
@@ -379,6 +405,7 @@ impl AssignPrivateIpAddressesOutputBuilder {
         self
     }
     /// The value set for `AssignedPrivateIpAddresses`, if any.
+    #[inline]
     pub fn get_assigned_private_ip_addresses(
         &self,
     ) -> &Option<Vec<crate::types::AssignedPrivateIpAddress>> {
@@ -395,6 +422,7 @@ impl AssignPrivateIpAddressesOutputBuilder {
         self
     }
     /// Sets or clears `AssignedIpv4Prefixes`.
+    #[inline]
     pub fn set_assigned_ipv4_prefixes(
         mut self,
         input: Option<Vec<crate::types::Ipv4PrefixSpecification>>,
@@ -403,12 +431,14 @@ impl AssignPrivateIpAddressesOutputBuilder {
         self
     }
     /// The value set for `AssignedIpv4Prefixes`, if any.
+    #[inline]
     pub fn get_assigned_ipv4_prefixes(
         &self,
     ) -> &Option<Vec<crate::types::Ipv4PrefixSpecification>> {
         &self.assigned_ipv4_prefixes
     }
     /// Builds the [`AssignPrivateIpAddressesOutput`].
+    #[inline]
     pub fn build(self) -> AssignPrivateIpAddressesOutput {
         AssignPrivateIpAddressesOutput {
             network_interface_id: self.network_interface_id,
@@ -419,6 +449,7 @@ impl AssignPrivateIpAddressesOutputBuilder {
     }
 }
 impl AssignPrivateIpAddressesOutput {
+    #[inline]
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,
@@ -488,6 +519,7 @@ impl AssignPrivateIpAddressesOutput {
 }
 impl AssignPrivateIpAddresses {
     /// Reads the HTTP response to a `AssignPrivateIpAddresses` request: the output on success, else the error.
+    #[inline]
     pub fn parse_response(
         response: &crate::runtime::http::HttpResponse,
     ) -> Result<AssignPrivateIpAddressesOutput, AssignPrivateIpAddressesError> {

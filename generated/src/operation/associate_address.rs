@@ -52,12 +52,14 @@ impl crate::runtime::operation::Operation for AssociateAddress {
     type Output = AssociateAddressOutput;
     type Error = AssociateAddressError;
     const NAME: &'static str = "AssociateAddress";
+    #[inline]
     fn build_request(
         input: &AssociateAddressInput,
         config: &crate::runtime::http::RequestConfig,
     ) -> Result<crate::runtime::http::HttpRequest, crate::runtime::http::EndpointError> {
         Ok(input.to_http_request(config))
     }
+    #[inline]
     fn read_response(
         response: &crate::runtime::http::HttpResponse,
     ) -> Result<AssociateAddressOutput, AssociateAddressError> {
@@ -90,6 +92,7 @@ pub struct AssociateAddressInput {
 }
 impl AssociateAddressInput {
     /// A builder for [`AssociateAddressInput`].
+    #[inline]
     pub fn builder() -> AssociateAddressInputBuilder {
         AssociateAddressInputBuilder::default()
     }
@@ -114,11 +117,13 @@ impl AssociateAddressInputBuilder {
         self
     }
     /// Sets or clears `AllocationId`.
+    #[inline]
     pub fn set_allocation_id(mut self, input: Option<String>) -> Self {
         self.allocation_id = input;
         self
     }
     /// The value set for `AllocationId`, if any.
+    #[inline]
     pub fn get_allocation_id(&self) -> &Option<String> {
         &self.allocation_id
     }
@@ -128,11 +133,13 @@ impl AssociateAddressInputBuilder {
         self
     }
     /// Sets or clears `InstanceId`.
+    #[inline]
     pub fn set_instance_id(mut self, input: Option<String>) -> Self {
         self.instance_id = input;
         self
     }
     /// The value set for `InstanceId`, if any.
+    #[inline]
     pub fn get_instance_id(&self) -> &Option<String> {
         &self.instance_id
     }
@@ -142,11 +149,13 @@ impl AssociateAddressInputBuilder {
         self
     }
     /// Sets or clears `PublicIp`.
+    #[inline]
     pub fn set_public_ip(mut self, input: Option<String>) -> Self {
         self.public_ip = input;
         self
     }
     /// The value set for `PublicIp`, if any.
+    #[inline]
     pub fn get_public_ip(&self) -> &Option<String> {
         &self.public_ip
     }
@@ -156,11 +165,13 @@ impl AssociateAddressInputBuilder {
         self
     }
     /// Sets or clears `DryRun`.
+    #[inline]
     pub fn set_dry_run(mut self, input: Option<bool>) -> Self {
         self.dry_run = input;
         self
     }
     /// The value set for `DryRun`, if any.
+    #[inline]
     pub fn get_dry_run(&self) -> &Option<bool> {
         &self.dry_run
     }
@@ -172,11 +183,13 @@ impl AssociateAddressInputBuilder {
         self
     }
     /// Sets or clears `NetworkInterfaceId`.
+    #[inline]
     pub fn set_network_interface_id(mut self, input: Option<String>) -> Self {
         self.network_interface_id = input;
         self
     }
     /// The value set for `NetworkInterfaceId`, if any.
+    #[inline]
     pub fn get_network_interface_id(&self) -> &Option<String> {
         &self.network_interface_id
     }
@@ -186,11 +199,13 @@ impl AssociateAddressInputBuilder {
         self
     }
     /// Sets or clears `PrivateIpAddress`.
+    #[inline]
     pub fn set_private_ip_address(mut self, input: Option<String>) -> Self {
         self.private_ip_address = input;
         self
     }
     /// The value set for `PrivateIpAddress`, if any.
+    #[inline]
     pub fn get_private_ip_address(&self) -> &Option<String> {
         &self.private_ip_address
     }
@@ -200,15 +215,18 @@ impl AssociateAddressInputBuilder {
         self
     }
     /// Sets or clears `AllowReassociation`.
+    #[inline]
     pub fn set_allow_reassociation(mut self, input: Option<bool>) -> Self {
         self.allow_reassociation = input;
         self
     }
     /// The value set for `AllowReassociation`, if any.
+    #[inline]
     pub fn get_allow_reassociation(&self) -> &Option<bool> {
         &self.allow_reassociation
     }
     /// Builds the [`AssociateAddressInput`].
+    #[inline]
     pub fn build(self) -> AssociateAddressInput {
         AssociateAddressInput {
             allocation_id: self.allocation_id,
@@ -224,6 +242,7 @@ impl AssociateAddressInputBuilder {
 #[cfg(feature = "client")]
 impl crate::runtime::client::Client {
     /// Starts a call of `AssociateAddress`: give its input with the setters of the builder this returns, then `send()` it (or `send_async().await` it).
+    #[inline]
     pub fn associate_address(&self) -> AssociateAddressInputBuilder {
         AssociateAddressInputBuilder {
             _client: Some(self.clone()),
@@ -235,6 +254,7 @@ impl crate::runtime::client::Client {
 impl AssociateAddressInputBuilder {
     /// Builds the input and makes the call with the client this builder
     /// came from, blocking the thread.
+    #[inline]
     pub fn send(
         mut self,
     ) -> Result<
@@ -246,6 +266,7 @@ impl AssociateAddressInputBuilder {
     }
     /// Builds the input and makes the call with the client this builder
     /// came from, on an async runtime.
+    #[inline]
     pub async fn send_async(
         mut self,
     ) -> Result<
@@ -259,6 +280,7 @@ impl AssociateAddressInputBuilder {
 impl AssociateAddressInput {
     /// The ec2Query request body (`application/x-www-form-urlencoded`) for `AssociateAddress`.
     #[allow(deprecated)]
+    #[inline]
     pub fn to_query_body(&self) -> String {
         let mut writer = crate::runtime::query::QueryWriter::new(
             "AssociateAddress",
@@ -290,6 +312,7 @@ impl AssociateAddressInput {
 }
 impl AssociateAddressInput {
     /// The HTTP request for `AssociateAddress`: `POST` of the form body to the configured endpoint.
+    #[inline]
     pub fn to_http_request(
         &self,
         config: &crate::runtime::http::RequestConfig,
@@ -312,11 +335,13 @@ pub struct AssociateAddressOutput {
 }
 impl AssociateAddressOutput {
     /// A builder for [`AssociateAddressOutput`].
+    #[inline]
     pub fn builder() -> AssociateAddressOutputBuilder {
         AssociateAddressOutputBuilder::default()
     }
     /// The id EC2 gave the request (the response's `requestId`, else its
     /// `x-amzn-requestid` header); quote it to AWS support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -333,15 +358,18 @@ impl AssociateAddressOutputBuilder {
         self
     }
     /// Sets or clears `AssociationId`.
+    #[inline]
     pub fn set_association_id(mut self, input: Option<String>) -> Self {
         self.association_id = input;
         self
     }
     /// The value set for `AssociationId`, if any.
+    #[inline]
     pub fn get_association_id(&self) -> &Option<String> {
         &self.association_id
     }
     /// Builds the [`AssociateAddressOutput`].
+    #[inline]
     pub fn build(self) -> AssociateAddressOutput {
         AssociateAddressOutput {
             association_id: self.association_id,
@@ -350,6 +378,7 @@ impl AssociateAddressOutputBuilder {
     }
 }
 impl AssociateAddressOutput {
+    #[inline]
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,
@@ -371,6 +400,7 @@ impl AssociateAddressOutput {
 }
 impl AssociateAddress {
     /// Reads the HTTP response to a `AssociateAddress` request: the output on success, else the error.
+    #[inline]
     pub fn parse_response(
         response: &crate::runtime::http::HttpResponse,
     ) -> Result<AssociateAddressOutput, AssociateAddressError> {

@@ -33,12 +33,14 @@ impl crate::runtime::operation::Operation for AssociateIamInstanceProfile {
     type Output = AssociateIamInstanceProfileOutput;
     type Error = AssociateIamInstanceProfileError;
     const NAME: &'static str = "AssociateIamInstanceProfile";
+    #[inline]
     fn build_request(
         input: &AssociateIamInstanceProfileInput,
         config: &crate::runtime::http::RequestConfig,
     ) -> Result<crate::runtime::http::HttpRequest, crate::runtime::http::EndpointError> {
         Ok(input.to_http_request(config))
     }
+    #[inline]
     fn read_response(
         response: &crate::runtime::http::HttpResponse,
     ) -> Result<AssociateIamInstanceProfileOutput, AssociateIamInstanceProfileError> {
@@ -63,6 +65,7 @@ pub struct AssociateIamInstanceProfileInput {
 }
 impl AssociateIamInstanceProfileInput {
     /// A builder for [`AssociateIamInstanceProfileInput`].
+    #[inline]
     pub fn builder() -> AssociateIamInstanceProfileInputBuilder {
         AssociateIamInstanceProfileInputBuilder::default()
     }
@@ -87,6 +90,7 @@ impl AssociateIamInstanceProfileInputBuilder {
         self
     }
     /// Sets or clears `IamInstanceProfile`.
+    #[inline]
     pub fn set_iam_instance_profile(
         mut self,
         input: Option<crate::types::IamInstanceProfileSpecification>,
@@ -95,6 +99,7 @@ impl AssociateIamInstanceProfileInputBuilder {
         self
     }
     /// The value set for `IamInstanceProfile`, if any.
+    #[inline]
     pub fn get_iam_instance_profile(
         &self,
     ) -> &Option<crate::types::IamInstanceProfileSpecification> {
@@ -108,17 +113,20 @@ impl AssociateIamInstanceProfileInputBuilder {
         self
     }
     /// Sets or clears `InstanceId`.
+    #[inline]
     pub fn set_instance_id(mut self, input: Option<String>) -> Self {
         self.instance_id = input;
         self
     }
     /// The value set for `InstanceId`, if any.
+    #[inline]
     pub fn get_instance_id(&self) -> &Option<String> {
         &self.instance_id
     }
     /// Builds the [`AssociateIamInstanceProfileInput`].
     ///
     /// Fails with a [`BuildError`](crate::runtime::build_error::BuildError) naming the first required member that is unset.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -148,6 +156,7 @@ impl AssociateIamInstanceProfileInputBuilder {
 #[cfg(feature = "client")]
 impl crate::runtime::client::Client {
     /// Starts a call of `AssociateIamInstanceProfile`: give its input with the setters of the builder this returns, then `send()` it (or `send_async().await` it).
+    #[inline]
     pub fn associate_iam_instance_profile(
         &self,
     ) -> AssociateIamInstanceProfileInputBuilder {
@@ -161,6 +170,7 @@ impl crate::runtime::client::Client {
 impl AssociateIamInstanceProfileInputBuilder {
     /// Builds the input and makes the call with the client this builder
     /// came from, blocking the thread.
+    #[inline]
     pub fn send(
         mut self,
     ) -> Result<
@@ -172,6 +182,7 @@ impl AssociateIamInstanceProfileInputBuilder {
     }
     /// Builds the input and makes the call with the client this builder
     /// came from, on an async runtime.
+    #[inline]
     pub async fn send_async(
         mut self,
     ) -> Result<
@@ -185,6 +196,7 @@ impl AssociateIamInstanceProfileInputBuilder {
 impl AssociateIamInstanceProfileInput {
     /// The ec2Query request body (`application/x-www-form-urlencoded`) for `AssociateIamInstanceProfile`.
     #[allow(deprecated)]
+    #[inline]
     pub fn to_query_body(&self) -> String {
         let mut writer = crate::runtime::query::QueryWriter::new(
             "AssociateIamInstanceProfile",
@@ -203,6 +215,7 @@ impl AssociateIamInstanceProfileInput {
 }
 impl AssociateIamInstanceProfileInput {
     /// The HTTP request for `AssociateIamInstanceProfile`: `POST` of the form body to the configured endpoint.
+    #[inline]
     pub fn to_http_request(
         &self,
         config: &crate::runtime::http::RequestConfig,
@@ -227,11 +240,13 @@ pub struct AssociateIamInstanceProfileOutput {
 }
 impl AssociateIamInstanceProfileOutput {
     /// A builder for [`AssociateIamInstanceProfileOutput`].
+    #[inline]
     pub fn builder() -> AssociateIamInstanceProfileOutputBuilder {
         AssociateIamInstanceProfileOutputBuilder::default()
     }
     /// The id EC2 gave the request (the response's `requestId`, else its
     /// `x-amzn-requestid` header); quote it to AWS support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -253,6 +268,7 @@ impl AssociateIamInstanceProfileOutputBuilder {
         self
     }
     /// Sets or clears `IamInstanceProfileAssociation`.
+    #[inline]
     pub fn set_iam_instance_profile_association(
         mut self,
         input: Option<crate::types::IamInstanceProfileAssociation>,
@@ -261,12 +277,14 @@ impl AssociateIamInstanceProfileOutputBuilder {
         self
     }
     /// The value set for `IamInstanceProfileAssociation`, if any.
+    #[inline]
     pub fn get_iam_instance_profile_association(
         &self,
     ) -> &Option<crate::types::IamInstanceProfileAssociation> {
         &self.iam_instance_profile_association
     }
     /// Builds the [`AssociateIamInstanceProfileOutput`].
+    #[inline]
     pub fn build(self) -> AssociateIamInstanceProfileOutput {
         AssociateIamInstanceProfileOutput {
             iam_instance_profile_association: self.iam_instance_profile_association,
@@ -275,6 +293,7 @@ impl AssociateIamInstanceProfileOutputBuilder {
     }
 }
 impl AssociateIamInstanceProfileOutput {
+    #[inline]
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,
@@ -305,6 +324,7 @@ impl AssociateIamInstanceProfileOutput {
 }
 impl AssociateIamInstanceProfile {
     /// Reads the HTTP response to a `AssociateIamInstanceProfile` request: the output on success, else the error.
+    #[inline]
     pub fn parse_response(
         response: &crate::runtime::http::HttpResponse,
     ) -> Result<AssociateIamInstanceProfileOutput, AssociateIamInstanceProfileError> {

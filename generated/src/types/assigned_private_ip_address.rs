@@ -12,6 +12,7 @@ pub struct AssignedPrivateIpAddress {
 }
 impl AssignedPrivateIpAddress {
     /// A builder for [`AssignedPrivateIpAddress`].
+    #[inline]
     pub fn builder() -> AssignedPrivateIpAddressBuilder {
         AssignedPrivateIpAddressBuilder::default()
     }
@@ -28,15 +29,18 @@ impl AssignedPrivateIpAddressBuilder {
         self
     }
     /// Sets or clears `PrivateIpAddress`.
+    #[inline]
     pub fn set_private_ip_address(mut self, input: Option<String>) -> Self {
         self.private_ip_address = input;
         self
     }
     /// The value set for `PrivateIpAddress`, if any.
+    #[inline]
     pub fn get_private_ip_address(&self) -> &Option<String> {
         &self.private_ip_address
     }
     /// Builds the [`AssignedPrivateIpAddress`].
+    #[inline]
     pub fn build(self) -> AssignedPrivateIpAddress {
         AssignedPrivateIpAddress {
             private_ip_address: self.private_ip_address,
@@ -44,6 +48,7 @@ impl AssignedPrivateIpAddressBuilder {
     }
 }
 impl AssignedPrivateIpAddress {
+    #[inline]
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,

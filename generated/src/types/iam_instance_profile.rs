@@ -14,6 +14,7 @@ pub struct IamInstanceProfile {
 }
 impl IamInstanceProfile {
     /// A builder for [`IamInstanceProfile`].
+    #[inline]
     pub fn builder() -> IamInstanceProfileBuilder {
         IamInstanceProfileBuilder::default()
     }
@@ -31,11 +32,13 @@ impl IamInstanceProfileBuilder {
         self
     }
     /// Sets or clears `Arn`.
+    #[inline]
     pub fn set_arn(mut self, input: Option<String>) -> Self {
         self.arn = input;
         self
     }
     /// The value set for `Arn`, if any.
+    #[inline]
     pub fn get_arn(&self) -> &Option<String> {
         &self.arn
     }
@@ -45,15 +48,18 @@ impl IamInstanceProfileBuilder {
         self
     }
     /// Sets or clears `Id`.
+    #[inline]
     pub fn set_id(mut self, input: Option<String>) -> Self {
         self.id = input;
         self
     }
     /// The value set for `Id`, if any.
+    #[inline]
     pub fn get_id(&self) -> &Option<String> {
         &self.id
     }
     /// Builds the [`IamInstanceProfile`].
+    #[inline]
     pub fn build(self) -> IamInstanceProfile {
         IamInstanceProfile {
             arn: self.arn,
@@ -62,6 +68,7 @@ impl IamInstanceProfileBuilder {
     }
 }
 impl IamInstanceProfile {
+    #[inline]
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,

@@ -20,6 +20,7 @@ pub struct IamInstanceProfileAssociation {
 }
 impl IamInstanceProfileAssociation {
     /// A builder for [`IamInstanceProfileAssociation`].
+    #[inline]
     pub fn builder() -> IamInstanceProfileAssociationBuilder {
         IamInstanceProfileAssociationBuilder::default()
     }
@@ -40,11 +41,13 @@ impl IamInstanceProfileAssociationBuilder {
         self
     }
     /// Sets or clears `AssociationId`.
+    #[inline]
     pub fn set_association_id(mut self, input: Option<String>) -> Self {
         self.association_id = input;
         self
     }
     /// The value set for `AssociationId`, if any.
+    #[inline]
     pub fn get_association_id(&self) -> &Option<String> {
         &self.association_id
     }
@@ -54,11 +57,13 @@ impl IamInstanceProfileAssociationBuilder {
         self
     }
     /// Sets or clears `InstanceId`.
+    #[inline]
     pub fn set_instance_id(mut self, input: Option<String>) -> Self {
         self.instance_id = input;
         self
     }
     /// The value set for `InstanceId`, if any.
+    #[inline]
     pub fn get_instance_id(&self) -> &Option<String> {
         &self.instance_id
     }
@@ -71,6 +76,7 @@ impl IamInstanceProfileAssociationBuilder {
         self
     }
     /// Sets or clears `IamInstanceProfile`.
+    #[inline]
     pub fn set_iam_instance_profile(
         mut self,
         input: Option<crate::types::IamInstanceProfile>,
@@ -79,6 +85,7 @@ impl IamInstanceProfileAssociationBuilder {
         self
     }
     /// The value set for `IamInstanceProfile`, if any.
+    #[inline]
     pub fn get_iam_instance_profile(&self) -> &Option<crate::types::IamInstanceProfile> {
         &self.iam_instance_profile
     }
@@ -91,6 +98,7 @@ impl IamInstanceProfileAssociationBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(
         mut self,
         input: Option<crate::types::IamInstanceProfileAssociationState>,
@@ -99,6 +107,7 @@ impl IamInstanceProfileAssociationBuilder {
         self
     }
     /// The value set for `State`, if any.
+    #[inline]
     pub fn get_state(
         &self,
     ) -> &Option<crate::types::IamInstanceProfileAssociationState> {
@@ -113,6 +122,7 @@ impl IamInstanceProfileAssociationBuilder {
         self
     }
     /// Sets or clears `Timestamp`.
+    #[inline]
     pub fn set_timestamp(
         mut self,
         input: Option<crate::runtime::datetime::DateTime>,
@@ -121,10 +131,12 @@ impl IamInstanceProfileAssociationBuilder {
         self
     }
     /// The value set for `Timestamp`, if any.
+    #[inline]
     pub fn get_timestamp(&self) -> &Option<crate::runtime::datetime::DateTime> {
         &self.timestamp
     }
     /// Builds the [`IamInstanceProfileAssociation`].
+    #[inline]
     pub fn build(self) -> IamInstanceProfileAssociation {
         IamInstanceProfileAssociation {
             association_id: self.association_id,
@@ -136,6 +148,7 @@ impl IamInstanceProfileAssociationBuilder {
     }
 }
 impl IamInstanceProfileAssociation {
+    #[inline]
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,

@@ -19,6 +19,7 @@ pub enum IamInstanceProfileAssociationState {
 #[allow(deprecated)]
 impl IamInstanceProfileAssociationState {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             IamInstanceProfileAssociationState::Associating => "associating",
@@ -29,12 +30,14 @@ impl IamInstanceProfileAssociationState {
         }
     }
     /// Every value this version of the crate knows, in model order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["associating", "associated", "disassociating", "disassociated"]
     }
 }
 #[allow(deprecated)]
 impl From<&str> for IamInstanceProfileAssociationState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "associating" => IamInstanceProfileAssociationState::Associating,
@@ -51,16 +54,19 @@ impl From<&str> for IamInstanceProfileAssociationState {
 }
 impl std::str::FromStr for IamInstanceProfileAssociationState {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(IamInstanceProfileAssociationState::from(value))
     }
 }
 impl AsRef<str> for IamInstanceProfileAssociationState {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl std::fmt::Display for IamInstanceProfileAssociationState {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter.write_str(self.as_str())
     }

@@ -14,6 +14,7 @@ pub struct IamInstanceProfileSpecification {
 }
 impl IamInstanceProfileSpecification {
     /// A builder for [`IamInstanceProfileSpecification`].
+    #[inline]
     pub fn builder() -> IamInstanceProfileSpecificationBuilder {
         IamInstanceProfileSpecificationBuilder::default()
     }
@@ -31,11 +32,13 @@ impl IamInstanceProfileSpecificationBuilder {
         self
     }
     /// Sets or clears `Arn`.
+    #[inline]
     pub fn set_arn(mut self, input: Option<String>) -> Self {
         self.arn = input;
         self
     }
     /// The value set for `Arn`, if any.
+    #[inline]
     pub fn get_arn(&self) -> &Option<String> {
         &self.arn
     }
@@ -45,15 +48,18 @@ impl IamInstanceProfileSpecificationBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
     /// The value set for `Name`, if any.
+    #[inline]
     pub fn get_name(&self) -> &Option<String> {
         &self.name
     }
     /// Builds the [`IamInstanceProfileSpecification`].
+    #[inline]
     pub fn build(self) -> IamInstanceProfileSpecification {
         IamInstanceProfileSpecification {
             arn: self.arn,
@@ -63,6 +69,7 @@ impl IamInstanceProfileSpecificationBuilder {
 }
 impl IamInstanceProfileSpecification {
     #[allow(deprecated)]
+    #[inline]
     pub(crate) fn serialize_query(
         &self,
         mut writer: crate::runtime::query::QueryValueWriter<'_>,

@@ -12,6 +12,7 @@ pub struct Ipv4PrefixSpecification {
 }
 impl Ipv4PrefixSpecification {
     /// A builder for [`Ipv4PrefixSpecification`].
+    #[inline]
     pub fn builder() -> Ipv4PrefixSpecificationBuilder {
         Ipv4PrefixSpecificationBuilder::default()
     }
@@ -28,15 +29,18 @@ impl Ipv4PrefixSpecificationBuilder {
         self
     }
     /// Sets or clears `Ipv4Prefix`.
+    #[inline]
     pub fn set_ipv4_prefix(mut self, input: Option<String>) -> Self {
         self.ipv4_prefix = input;
         self
     }
     /// The value set for `Ipv4Prefix`, if any.
+    #[inline]
     pub fn get_ipv4_prefix(&self) -> &Option<String> {
         &self.ipv4_prefix
     }
     /// Builds the [`Ipv4PrefixSpecification`].
+    #[inline]
     pub fn build(self) -> Ipv4PrefixSpecification {
         Ipv4PrefixSpecification {
             ipv4_prefix: self.ipv4_prefix,
@@ -44,6 +48,7 @@ impl Ipv4PrefixSpecificationBuilder {
     }
 }
 impl Ipv4PrefixSpecification {
+    #[inline]
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
         _start: &crate::runtime::xml::StartTag<'_>,
