@@ -1,5 +1,7 @@
 //! Builders: a setter, `set_` and `get_` per member, list setters that append
 //! and map setters that insert, and `build()` that names a missing member.
+//! A structure whose members are all optional is its own builder: the same
+//! methods on the struct, `build()` returning it, and `XBuilder` naming it.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -25,6 +27,9 @@ pub(crate) fn input_builder(structure: &StructureIr) -> TokenStream {
 }
 
 fn builder_of(structure: &StructureIr, extra_fields: TokenStream) -> TokenStream {
+    if structure.builds_itself {
+        return self_builder(structure);
+    }
     let name = ident(&structure.builder_name);
     let docs = format!(" A builder for [`{}`].", structure.name);
     let fields = structure.fields.iter().map(|field| {
@@ -50,6 +55,31 @@ fn builder_of(structure: &StructureIr, extra_fields: TokenStream) -> TokenStream
         }
 
         #debug
+    }
+}
+
+/// The setters on the structure itself, with `XBuilder` as another name of it.
+fn self_builder(structure: &StructureIr) -> TokenStream {
+    let name = ident(&structure.name);
+    let builder = ident(&structure.builder_name);
+    let alias_docs = format!(
+        " The builder of [`{0}`] is `{0}` itself: every member is optional, so the setters are on it and `build()` returns it.",
+        structure.name
+    );
+    let methods = structure.fields.iter().map(accessors);
+    quote! {
+        #[doc = #alias_docs]
+        pub type #builder = #name;
+
+        impl #name {
+            #(#methods)*
+
+            /// Returns the value: the structure is its own builder.
+            #[inline]
+            pub fn build(self) -> Self {
+                self
+            }
+        }
     }
 }
 

@@ -151,10 +151,12 @@ fn fluent_call(operation: &OperationIr) -> TokenStream {
 
             /// Builds the input and makes the call with the client this builder
             /// came from, on an async runtime.
+            // Not an `async fn`: the future is the runtime's, made only for
+            // the operations a program calls, not one per operation here.
             #[inline]
-            pub async fn send_async(mut self) -> #result {
+            pub fn send_async(mut self) -> impl std::future::Future<Output = #result> {
                 let client = self._client.take();
-                crate::runtime::client::send_built_async(client, #built).await
+                crate::runtime::client::send_built_async(client, #built)
             }
         }
     }

@@ -269,6 +269,11 @@ pub struct StructureIr {
     /// A required member of a response structure has this type, so reading a
     /// response that leaves it out needs the structure's zero value.
     pub needs_zero_value: bool,
+    /// The structure is its own builder (`XBuilder` names `X`, the setters
+    /// are on `X`): every member is optional, so a builder would only repeat
+    /// the struct. Not for operation inputs, whose builder also holds the
+    /// client of a fluent call.
+    pub builds_itself: bool,
 }
 
 impl StructureIr {

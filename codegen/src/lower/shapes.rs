@@ -13,6 +13,24 @@ use crate::model::{
 /// Builder and struct methods a member-derived name must not take.
 const RESERVED_FIELD_NAMES: &[&str] = &["build", "builder", "default", "clone", "eq", "ne", "fmt"];
 
+/// Methods a structure may have of its own, which the setters of a
+/// structure that is its own builder must not take.
+const STRUCTURE_METHODS: &[&str] = &[
+    "request_id",
+    "serialize_query",
+    "deserialize_xml",
+    "zero_value",
+];
+
+/// Whether the structure can be its own builder: every member optional
+/// (nothing for `build()` to check or fill in), and no setter named like
+/// one of the structure's own methods.
+fn can_build_itself(fields: &[FieldIr]) -> bool {
+    fields.iter().all(|field| {
+        field.presence == Presence::Optional && !STRUCTURE_METHODS.contains(&field.name.as_str())
+    })
+}
+
 impl Context<'_> {
     pub(super) fn operation(
         &self,
@@ -59,6 +77,7 @@ impl Context<'_> {
         };
         input.in_requests = true;
         input.in_responses = false;
+        input.builds_itself = false;
         output.in_requests = false;
         output.in_responses = true;
         output.response_root = Some(format!("{}Response", id.name()));
@@ -196,12 +215,13 @@ impl Context<'_> {
             module,
             docs: docs_of(&shape.traits),
             deprecated: deprecation(&shape.traits),
-            fields,
             in_requests: self.in_requests.contains(&shape.id),
             in_responses: self.in_responses.contains(&shape.id),
             response_root: None,
             error_code: shape.traits.error().map(|_| shape.id.name().to_owned()),
             needs_zero_value: false,
+            builds_itself: can_build_itself(&fields),
+            fields,
         })
     }
 
@@ -378,6 +398,7 @@ fn empty_structure(operation: &ShapeId, name: String, module: String) -> Structu
         response_root: None,
         error_code: None,
         needs_zero_value: false,
+        builds_itself: true,
     }
 }
 

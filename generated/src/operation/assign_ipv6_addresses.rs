@@ -206,14 +206,16 @@ impl AssignIpv6AddressesInputBuilder {
     /// Builds the input and makes the call with the client this builder
     /// came from, on an async runtime.
     #[inline]
-    pub async fn send_async(
+    pub fn send_async(
         mut self,
-    ) -> Result<
-        AssignIpv6AddressesOutput,
-        crate::runtime::client::CallError<AssignIpv6AddressesError>,
+    ) -> impl std::future::Future<
+        Output = Result<
+            AssignIpv6AddressesOutput,
+            crate::runtime::client::CallError<AssignIpv6AddressesError>,
+        >,
     > {
         let client = self._client.take();
-        crate::runtime::client::send_built_async(client, self.build()).await
+        crate::runtime::client::send_built_async(client, self.build())
     }
 }
 impl AssignIpv6AddressesInput {
@@ -290,14 +292,9 @@ impl AssignIpv6AddressesOutput {
         self._request_id.as_deref()
     }
 }
-/// A builder for [`AssignIpv6AddressesOutput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct AssignIpv6AddressesOutputBuilder {
-    assigned_ipv6_addresses: Option<Vec<String>>,
-    assigned_ipv6_prefixes: Option<Vec<String>>,
-    network_interface_id: Option<String>,
-}
-impl AssignIpv6AddressesOutputBuilder {
+/// The builder of [`AssignIpv6AddressesOutput`] is `AssignIpv6AddressesOutput` itself: every member is optional, so the setters are on it and `build()` returns it.
+pub type AssignIpv6AddressesOutputBuilder = AssignIpv6AddressesOutput;
+impl AssignIpv6AddressesOutput {
     /// The new IPv6 addresses assigned to the network interface. Existing IPv6 addresses that were assigned to the network interface before the request are not included.
     ///
     /// Appends one item; call it again for more.
@@ -350,15 +347,10 @@ impl AssignIpv6AddressesOutputBuilder {
     pub fn get_network_interface_id(&self) -> &Option<String> {
         &self.network_interface_id
     }
-    /// Builds the [`AssignIpv6AddressesOutput`].
+    /// Returns the value: the structure is its own builder.
     #[inline]
-    pub fn build(self) -> AssignIpv6AddressesOutput {
-        AssignIpv6AddressesOutput {
-            assigned_ipv6_addresses: self.assigned_ipv6_addresses,
-            assigned_ipv6_prefixes: self.assigned_ipv6_prefixes,
-            network_interface_id: self.network_interface_id,
-            _request_id: None,
-        }
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl AssignIpv6AddressesOutput {

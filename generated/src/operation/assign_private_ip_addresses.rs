@@ -270,14 +270,16 @@ impl AssignPrivateIpAddressesInputBuilder {
     /// Builds the input and makes the call with the client this builder
     /// came from, on an async runtime.
     #[inline]
-    pub async fn send_async(
+    pub fn send_async(
         mut self,
-    ) -> Result<
-        AssignPrivateIpAddressesOutput,
-        crate::runtime::client::CallError<AssignPrivateIpAddressesError>,
+    ) -> impl std::future::Future<
+        Output = Result<
+            AssignPrivateIpAddressesOutput,
+            crate::runtime::client::CallError<AssignPrivateIpAddressesError>,
+        >,
     > {
         let client = self._client.take();
-        crate::runtime::client::send_built_async(client, self.build()).await
+        crate::runtime::client::send_built_async(client, self.build())
     }
 }
 impl AssignPrivateIpAddressesInput {
@@ -359,14 +361,9 @@ impl AssignPrivateIpAddressesOutput {
         self._request_id.as_deref()
     }
 }
-/// A builder for [`AssignPrivateIpAddressesOutput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct AssignPrivateIpAddressesOutputBuilder {
-    network_interface_id: Option<String>,
-    assigned_private_ip_addresses: Option<Vec<crate::types::AssignedPrivateIpAddress>>,
-    assigned_ipv4_prefixes: Option<Vec<crate::types::Ipv4PrefixSpecification>>,
-}
-impl AssignPrivateIpAddressesOutputBuilder {
+/// The builder of [`AssignPrivateIpAddressesOutput`] is `AssignPrivateIpAddressesOutput` itself: every member is optional, so the setters are on it and `build()` returns it.
+pub type AssignPrivateIpAddressesOutputBuilder = AssignPrivateIpAddressesOutput;
+impl AssignPrivateIpAddressesOutput {
     /// The ID of the network interface.
     pub fn network_interface_id(mut self, input: impl Into<String>) -> Self {
         self.network_interface_id = Some(input.into());
@@ -437,15 +434,10 @@ impl AssignPrivateIpAddressesOutputBuilder {
     ) -> &Option<Vec<crate::types::Ipv4PrefixSpecification>> {
         &self.assigned_ipv4_prefixes
     }
-    /// Builds the [`AssignPrivateIpAddressesOutput`].
+    /// Returns the value: the structure is its own builder.
     #[inline]
-    pub fn build(self) -> AssignPrivateIpAddressesOutput {
-        AssignPrivateIpAddressesOutput {
-            network_interface_id: self.network_interface_id,
-            assigned_private_ip_addresses: self.assigned_private_ip_addresses,
-            assigned_ipv4_prefixes: self.assigned_ipv4_prefixes,
-            _request_id: None,
-        }
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl AssignPrivateIpAddressesOutput {

@@ -267,14 +267,16 @@ impl AssociateAddressInputBuilder {
     /// Builds the input and makes the call with the client this builder
     /// came from, on an async runtime.
     #[inline]
-    pub async fn send_async(
+    pub fn send_async(
         mut self,
-    ) -> Result<
-        AssociateAddressOutput,
-        crate::runtime::client::CallError<AssociateAddressError>,
+    ) -> impl std::future::Future<
+        Output = Result<
+            AssociateAddressOutput,
+            crate::runtime::client::CallError<AssociateAddressError>,
+        >,
     > {
         let client = self._client.take();
-        crate::runtime::client::send_built_async(client, Ok(self.build())).await
+        crate::runtime::client::send_built_async(client, Ok(self.build()))
     }
 }
 impl AssociateAddressInput {
@@ -346,12 +348,9 @@ impl AssociateAddressOutput {
         self._request_id.as_deref()
     }
 }
-/// A builder for [`AssociateAddressOutput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct AssociateAddressOutputBuilder {
-    association_id: Option<String>,
-}
-impl AssociateAddressOutputBuilder {
+/// The builder of [`AssociateAddressOutput`] is `AssociateAddressOutput` itself: every member is optional, so the setters are on it and `build()` returns it.
+pub type AssociateAddressOutputBuilder = AssociateAddressOutput;
+impl AssociateAddressOutput {
     /// The ID that represents the association of the Elastic IP address with an instance.
     pub fn association_id(mut self, input: impl Into<String>) -> Self {
         self.association_id = Some(input.into());
@@ -368,13 +367,10 @@ impl AssociateAddressOutputBuilder {
     pub fn get_association_id(&self) -> &Option<String> {
         &self.association_id
     }
-    /// Builds the [`AssociateAddressOutput`].
+    /// Returns the value: the structure is its own builder.
     #[inline]
-    pub fn build(self) -> AssociateAddressOutput {
-        AssociateAddressOutput {
-            association_id: self.association_id,
-            _request_id: None,
-        }
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl AssociateAddressOutput {

@@ -183,14 +183,16 @@ impl AssociateIamInstanceProfileInputBuilder {
     /// Builds the input and makes the call with the client this builder
     /// came from, on an async runtime.
     #[inline]
-    pub async fn send_async(
+    pub fn send_async(
         mut self,
-    ) -> Result<
-        AssociateIamInstanceProfileOutput,
-        crate::runtime::client::CallError<AssociateIamInstanceProfileError>,
+    ) -> impl std::future::Future<
+        Output = Result<
+            AssociateIamInstanceProfileOutput,
+            crate::runtime::client::CallError<AssociateIamInstanceProfileError>,
+        >,
     > {
         let client = self._client.take();
-        crate::runtime::client::send_built_async(client, self.build()).await
+        crate::runtime::client::send_built_async(client, self.build())
     }
 }
 impl AssociateIamInstanceProfileInput {
@@ -251,14 +253,9 @@ impl AssociateIamInstanceProfileOutput {
         self._request_id.as_deref()
     }
 }
-/// A builder for [`AssociateIamInstanceProfileOutput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct AssociateIamInstanceProfileOutputBuilder {
-    iam_instance_profile_association: Option<
-        crate::types::IamInstanceProfileAssociation,
-    >,
-}
-impl AssociateIamInstanceProfileOutputBuilder {
+/// The builder of [`AssociateIamInstanceProfileOutput`] is `AssociateIamInstanceProfileOutput` itself: every member is optional, so the setters are on it and `build()` returns it.
+pub type AssociateIamInstanceProfileOutputBuilder = AssociateIamInstanceProfileOutput;
+impl AssociateIamInstanceProfileOutput {
     /// Information about the IAM instance profile association.
     pub fn iam_instance_profile_association(
         mut self,
@@ -283,13 +280,10 @@ impl AssociateIamInstanceProfileOutputBuilder {
     ) -> &Option<crate::types::IamInstanceProfileAssociation> {
         &self.iam_instance_profile_association
     }
-    /// Builds the [`AssociateIamInstanceProfileOutput`].
+    /// Returns the value: the structure is its own builder.
     #[inline]
-    pub fn build(self) -> AssociateIamInstanceProfileOutput {
-        AssociateIamInstanceProfileOutput {
-            iam_instance_profile_association: self.iam_instance_profile_association,
-            _request_id: None,
-        }
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl AssociateIamInstanceProfileOutput {

@@ -17,12 +17,9 @@ impl AssignedPrivateIpAddress {
         AssignedPrivateIpAddressBuilder::default()
     }
 }
-/// A builder for [`AssignedPrivateIpAddress`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct AssignedPrivateIpAddressBuilder {
-    private_ip_address: Option<String>,
-}
-impl AssignedPrivateIpAddressBuilder {
+/// The builder of [`AssignedPrivateIpAddress`] is `AssignedPrivateIpAddress` itself: every member is optional, so the setters are on it and `build()` returns it.
+pub type AssignedPrivateIpAddressBuilder = AssignedPrivateIpAddress;
+impl AssignedPrivateIpAddress {
     /// The private IP address assigned to the network interface.
     pub fn private_ip_address(mut self, input: impl Into<String>) -> Self {
         self.private_ip_address = Some(input.into());
@@ -39,12 +36,10 @@ impl AssignedPrivateIpAddressBuilder {
     pub fn get_private_ip_address(&self) -> &Option<String> {
         &self.private_ip_address
     }
-    /// Builds the [`AssignedPrivateIpAddress`].
+    /// Returns the value: the structure is its own builder.
     #[inline]
-    pub fn build(self) -> AssignedPrivateIpAddress {
-        AssignedPrivateIpAddress {
-            private_ip_address: self.private_ip_address,
-        }
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl AssignedPrivateIpAddress {

@@ -19,13 +19,9 @@ impl IamInstanceProfile {
         IamInstanceProfileBuilder::default()
     }
 }
-/// A builder for [`IamInstanceProfile`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct IamInstanceProfileBuilder {
-    arn: Option<String>,
-    id: Option<String>,
-}
-impl IamInstanceProfileBuilder {
+/// The builder of [`IamInstanceProfile`] is `IamInstanceProfile` itself: every member is optional, so the setters are on it and `build()` returns it.
+pub type IamInstanceProfileBuilder = IamInstanceProfile;
+impl IamInstanceProfile {
     /// The Amazon Resource Name (ARN) of the instance profile.
     pub fn arn(mut self, input: impl Into<String>) -> Self {
         self.arn = Some(input.into());
@@ -58,13 +54,10 @@ impl IamInstanceProfileBuilder {
     pub fn get_id(&self) -> &Option<String> {
         &self.id
     }
-    /// Builds the [`IamInstanceProfile`].
+    /// Returns the value: the structure is its own builder.
     #[inline]
-    pub fn build(self) -> IamInstanceProfile {
-        IamInstanceProfile {
-            arn: self.arn,
-            id: self.id,
-        }
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl IamInstanceProfile {

@@ -25,16 +25,9 @@ impl IamInstanceProfileAssociation {
         IamInstanceProfileAssociationBuilder::default()
     }
 }
-/// A builder for [`IamInstanceProfileAssociation`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct IamInstanceProfileAssociationBuilder {
-    association_id: Option<String>,
-    instance_id: Option<String>,
-    iam_instance_profile: Option<crate::types::IamInstanceProfile>,
-    state: Option<crate::types::IamInstanceProfileAssociationState>,
-    timestamp: Option<crate::runtime::datetime::DateTime>,
-}
-impl IamInstanceProfileAssociationBuilder {
+/// The builder of [`IamInstanceProfileAssociation`] is `IamInstanceProfileAssociation` itself: every member is optional, so the setters are on it and `build()` returns it.
+pub type IamInstanceProfileAssociationBuilder = IamInstanceProfileAssociation;
+impl IamInstanceProfileAssociation {
     /// The ID of the association.
     pub fn association_id(mut self, input: impl Into<String>) -> Self {
         self.association_id = Some(input.into());
@@ -135,16 +128,10 @@ impl IamInstanceProfileAssociationBuilder {
     pub fn get_timestamp(&self) -> &Option<crate::runtime::datetime::DateTime> {
         &self.timestamp
     }
-    /// Builds the [`IamInstanceProfileAssociation`].
+    /// Returns the value: the structure is its own builder.
     #[inline]
-    pub fn build(self) -> IamInstanceProfileAssociation {
-        IamInstanceProfileAssociation {
-            association_id: self.association_id,
-            instance_id: self.instance_id,
-            iam_instance_profile: self.iam_instance_profile,
-            state: self.state,
-            timestamp: self.timestamp,
-        }
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl IamInstanceProfileAssociation {

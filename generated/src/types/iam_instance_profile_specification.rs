@@ -19,13 +19,9 @@ impl IamInstanceProfileSpecification {
         IamInstanceProfileSpecificationBuilder::default()
     }
 }
-/// A builder for [`IamInstanceProfileSpecification`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct IamInstanceProfileSpecificationBuilder {
-    arn: Option<String>,
-    name: Option<String>,
-}
-impl IamInstanceProfileSpecificationBuilder {
+/// The builder of [`IamInstanceProfileSpecification`] is `IamInstanceProfileSpecification` itself: every member is optional, so the setters are on it and `build()` returns it.
+pub type IamInstanceProfileSpecificationBuilder = IamInstanceProfileSpecification;
+impl IamInstanceProfileSpecification {
     /// The Amazon Resource Name (ARN) of the instance profile.
     pub fn arn(mut self, input: impl Into<String>) -> Self {
         self.arn = Some(input.into());
@@ -58,13 +54,10 @@ impl IamInstanceProfileSpecificationBuilder {
     pub fn get_name(&self) -> &Option<String> {
         &self.name
     }
-    /// Builds the [`IamInstanceProfileSpecification`].
+    /// Returns the value: the structure is its own builder.
     #[inline]
-    pub fn build(self) -> IamInstanceProfileSpecification {
-        IamInstanceProfileSpecification {
-            arn: self.arn,
-            name: self.name,
-        }
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl IamInstanceProfileSpecification {

@@ -17,12 +17,9 @@ impl Ipv4PrefixSpecification {
         Ipv4PrefixSpecificationBuilder::default()
     }
 }
-/// A builder for [`Ipv4PrefixSpecification`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct Ipv4PrefixSpecificationBuilder {
-    ipv4_prefix: Option<String>,
-}
-impl Ipv4PrefixSpecificationBuilder {
+/// The builder of [`Ipv4PrefixSpecification`] is `Ipv4PrefixSpecification` itself: every member is optional, so the setters are on it and `build()` returns it.
+pub type Ipv4PrefixSpecificationBuilder = Ipv4PrefixSpecification;
+impl Ipv4PrefixSpecification {
     /// The IPv4 prefix. For information, see [Assigning prefixes to network interfaces](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-prefix-eni.html) in the *Amazon EC2 User Guide*.
     pub fn ipv4_prefix(mut self, input: impl Into<String>) -> Self {
         self.ipv4_prefix = Some(input.into());
@@ -39,12 +36,10 @@ impl Ipv4PrefixSpecificationBuilder {
     pub fn get_ipv4_prefix(&self) -> &Option<String> {
         &self.ipv4_prefix
     }
-    /// Builds the [`Ipv4PrefixSpecification`].
+    /// Returns the value: the structure is its own builder.
     #[inline]
-    pub fn build(self) -> Ipv4PrefixSpecification {
-        Ipv4PrefixSpecification {
-            ipv4_prefix: self.ipv4_prefix,
-        }
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl Ipv4PrefixSpecification {
