@@ -36,7 +36,8 @@ pub struct QueryWriter {
 impl QueryWriter {
     /// Starts a body with `Action=<action>&Version=<version>`.
     pub fn new(action: &str, version: &str) -> Self {
-        let mut body = String::with_capacity(256);
+        // Most bodies fit, so most calls allocate the body once.
+        let mut body = String::with_capacity(1024);
         body.push_str("Action=");
         push_encoded(&mut body, action);
         body.push_str("&Version=");
@@ -192,7 +193,8 @@ impl QueryListWriter<'_> {
     pub fn item(&mut self) -> QueryValueWriter<'_> {
         let key = &mut self.buffers.key;
         key.truncate(self.key_len);
-        let _ = write!(key, ".{}", self.next_index);
+        key.push('.');
+        push_decimal(key, self.next_index);
         self.next_index += 1;
         QueryValueWriter {
             key_len: key.len(),
@@ -214,7 +216,8 @@ impl QueryMapWriter<'_> {
     pub fn entry(&mut self, key: &str) -> QueryValueWriter<'_> {
         let buffer = &mut self.buffers.key;
         buffer.truncate(self.key_len);
-        let _ = write!(buffer, ".entry.{}", self.next_index);
+        buffer.push_str(".entry.");
+        push_decimal(buffer, self.next_index);
         self.next_index += 1;
         let mut entry = QueryValueWriter {
             key_len: buffer.len(),
@@ -222,6 +225,24 @@ impl QueryMapWriter<'_> {
         };
         entry.member("key").string(key);
         entry.into_member("value")
+    }
+}
+
+/// Appends `n` in decimal, without the formatting machinery: list indexes
+/// are written once per item.
+fn push_decimal(text: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[start..] {
+        text.push(char::from(digit));
     }
 }
 
@@ -296,6 +317,23 @@ mod tests {
             w.param("C").string("3");
         });
         assert_eq!(text, "Action=Op&Version=2016-11-15&A.B=1&L.2=2&C=3");
+    }
+
+    #[test]
+    fn numbers_list_items_in_decimal() {
+        let text = body(|w| {
+            let mut list = w.param("L").list();
+            for _ in 0..12 {
+                list.item().string("x");
+            }
+        });
+        assert!(text.ends_with("&L.9=x&L.10=x&L.11=x&L.12=x"), "{text}");
+        let mut decimal = String::new();
+        for n in [0, 7, 10, 99, 100, 12345, usize::MAX] {
+            decimal.clear();
+            push_decimal(&mut decimal, n);
+            assert_eq!(decimal, n.to_string());
+        }
     }
 
     #[test]

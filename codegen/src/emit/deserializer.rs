@@ -42,7 +42,7 @@ pub(crate) fn structure_deserializer(structure: &StructureIr) -> TokenStream {
             .any(|field| field.xml.name == REQUEST_ID_ELEMENT);
     if keeps_request_id {
         arms.push(quote! {
-            #REQUEST_ID_ELEMENT => request_id = Some(reader.read_text()?),
+            #REQUEST_ID_ELEMENT => reader.read_into(&mut request_id, &child, xml::read_string),
         });
     }
     let request_id_parameter = is_output.then(|| {
@@ -79,12 +79,19 @@ pub(crate) fn structure_deserializer(structure: &StructureIr) -> TokenStream {
             }
         }
     } else {
+        // Each arm is one call of the runtime; the match gives its result.
+        let use_xml = arms.iter().any(names_xml).then(|| {
+            quote!(
+                use crate::runtime::xml;
+            )
+        });
         quote! {
+            #use_xml
             while let Some(child) = reader.next_child()? {
                 match child.local_name() {
                     #(#arms)*
-                    _ => reader.skip()?,
-                }
+                    _ => reader.skip(),
+                }?;
             }
         }
     };
@@ -204,21 +211,30 @@ pub(crate) fn union_deserializer(union: &UnionIr) -> TokenStream {
     let name = ident(&union.name);
     let unknown = ident(UNKNOWN_VARIANT);
     let type_name = &union.name;
-    let arms = union.variants.iter().map(|variant| {
-        let element = &variant.xml.name;
-        let variant_name = ident(&variant.name);
-        match &variant.ty {
-            Some(ty) => {
-                let read = read_value(ty, &quote!(child), 0);
-                quote!(#element => value = Some(#name::#variant_name(#read)),)
-            }
-            None => quote! {
-                #element => {
-                    reader.skip()?;
-                    value = Some(#name::#variant_name);
+    let arms: Vec<TokenStream> = union
+        .variants
+        .iter()
+        .map(|variant| {
+            let element = &variant.xml.name;
+            let variant_name = ident(&variant.name);
+            match &variant.ty {
+                Some(ty) => {
+                    let read = value_reader(ty);
+                    quote!(#element => value = Some(#name::#variant_name(#read(reader, &child)?)),)
                 }
-            },
-        }
+                None => quote! {
+                    #element => {
+                        reader.skip()?;
+                        value = Some(#name::#variant_name);
+                    }
+                },
+            }
+        })
+        .collect();
+    let use_xml = arms.iter().any(names_xml).then(|| {
+        quote!(
+            use crate::runtime::xml;
+        )
     });
     quote! {
         impl #name {
@@ -227,6 +243,7 @@ pub(crate) fn union_deserializer(union: &UnionIr) -> TokenStream {
                 reader: &mut crate::runtime::xml::XmlReader<'_>,
                 _start: &crate::runtime::xml::StartTag<'_>,
             ) -> Result<Self, crate::runtime::xml::DeserializeError> {
+                #use_xml
                 let mut value = None;
                 while let Some(child) = reader.next_child()? {
                     match child.local_name() {
@@ -250,20 +267,20 @@ fn local_name(field: &FieldIr) -> Ident {
     format_ident!("field_{}", field.name.trim_start_matches("r#"))
 }
 
-/// The match arm of one member element. Flattened lists and maps repeat
-/// their items in place, so each occurrence adds one.
+/// The match arm of one member element: one call of the runtime that reads
+/// it into the member's local. Flattened lists and maps repeat their items
+/// in place, so each occurrence adds one.
 fn element_arm(field: &FieldIr) -> TokenStream {
     let element = &field.xml.name;
     let local = local_name(field);
-    match (&field.ty, field.xml.flattened) {
+    let read = match (&field.ty, field.xml.flattened) {
         (ValueType::List { item, .. }, true) => {
-            let read = read_value(item, &quote!(child), 0);
-            quote! {
-                #element => {
-                    let item = #read;
-                    #local.get_or_insert_with(Vec::new).push(item);
-                }
-            }
+            let item = value_reader(item);
+            quote!(reader.push_into(&mut #local, &child, #item))
+        }
+        (ValueType::List { item, item_name }, false) => {
+            let item = value_reader(item);
+            quote!(reader.list_into(&mut #local, #item_name, #item))
         }
         (
             ValueType::Map {
@@ -272,19 +289,92 @@ fn element_arm(field: &FieldIr) -> TokenStream {
                 key_name,
                 value_name,
             },
-            true,
+            flattened,
         ) => {
-            let entry = read_entry(key, value, key_name, value_name, 0);
-            quote! {
-                #element => {
-                    let (key, value) = #entry;
-                    #local.get_or_insert_with(std::collections::BTreeMap::new).insert(key, value);
-                }
+            let names = entry_names(key_name, value_name);
+            let (key, value) = (value_reader(key), value_reader(value));
+            if flattened {
+                quote!(reader.insert_into(&mut #local, #names, #key, #value))
+            } else {
+                quote!(reader.map_into(&mut #local, #names, #key, #value))
             }
         }
         (ty, _) => {
-            let read = read_value(ty, &quote!(child), 0);
-            quote!(#element => #local = Some(#read),)
+            let read = value_reader(ty);
+            quote!(reader.read_into(&mut #local, &child, #read))
+        }
+    };
+    quote!(#element => #read,)
+}
+
+/// Whether emitted code refers to the `xml` module (so the deserializer
+/// needs it in scope).
+fn names_xml(tokens: &TokenStream) -> bool {
+    tokens.clone().into_iter().any(|token| match token {
+        proc_macro2::TokenTree::Ident(ident) => ident == "xml",
+        proc_macro2::TokenTree::Group(group) => names_xml(&group.stream()),
+        _ => false,
+    })
+}
+
+fn entry_names(key: &str, value: &str) -> TokenStream {
+    quote!(xml::EntryNames { key: #key, value: #value })
+}
+
+/// The runtime's reader of one value of `ty` from the element just entered
+/// (a function `(reader, start) -> Result<T, DeserializeError>`), with
+/// `xml` naming `crate::runtime::xml`.
+fn value_reader(ty: &ValueType) -> TokenStream {
+    match ty {
+        ValueType::String | ValueType::BigInteger | ValueType::BigDecimal => {
+            quote!(xml::read_string)
+        }
+        ValueType::Boolean => quote!(xml::read_bool),
+        ValueType::Byte => quote!(xml::read_integer::<i8>),
+        ValueType::Short => quote!(xml::read_integer::<i16>),
+        ValueType::Integer => quote!(xml::read_integer::<i32>),
+        ValueType::Long => quote!(xml::read_integer::<i64>),
+        ValueType::Float => quote!(xml::read_float),
+        ValueType::Double => quote!(xml::read_double),
+        ValueType::Blob => quote!(xml::read_blob),
+        ValueType::Timestamp(format) => {
+            let format = match format {
+                TimestampFormat::DateTime => quote!(DateTime),
+                TimestampFormat::EpochSeconds => quote!(EpochSeconds),
+                TimestampFormat::HttpDate => quote!(HttpDate),
+            };
+            quote!(xml::read_timestamp(crate::runtime::datetime::TimestampFormat::#format))
+        }
+        ValueType::Enum(name) => {
+            let name = ident(name);
+            quote!(xml::read_enum::<crate::types::#name>)
+        }
+        ValueType::IntEnum(name) => {
+            let name = ident(name);
+            quote!(xml::read_int_enum::<crate::types::#name>)
+        }
+        ValueType::Structure { name, boxed } | ValueType::Union { name, boxed } => {
+            let name = ident(name);
+            let read = quote!(crate::types::#name::deserialize_xml);
+            if *boxed {
+                quote!(xml::boxed(#read))
+            } else {
+                read
+            }
+        }
+        ValueType::List { item, item_name } => {
+            let item = value_reader(item);
+            quote!(xml::list_of(#item_name, #item))
+        }
+        ValueType::Map {
+            key,
+            value,
+            key_name,
+            value_name,
+        } => {
+            let names = entry_names(key_name, value_name);
+            let (key, value) = (value_reader(key), value_reader(value));
+            quote!(xml::map_of(#names, #key, #value))
         }
     }
 }
@@ -298,96 +388,6 @@ fn attribute_read(field: &FieldIr) -> TokenStream {
             #local = Some(#parse);
         }
     }
-}
-
-/// An expression reading the value of the element just entered (its start
-/// tag is `start`), consuming the element.
-fn read_value(ty: &ValueType, start: &TokenStream, depth: usize) -> TokenStream {
-    match ty {
-        ValueType::Structure { name, boxed } | ValueType::Union { name, boxed } => {
-            let name = ident(name);
-            let value = quote!(crate::types::#name::deserialize_xml(reader, &#start)?);
-            if *boxed {
-                quote!(Box::new(#value))
-            } else {
-                value
-            }
-        }
-        ValueType::List { item, item_name } => {
-            let items = format_ident!("items_{depth}");
-            let item_start = format_ident!("item_{depth}");
-            let read_item = read_value(item, &quote!(#item_start), depth + 1);
-            quote! {{
-                let mut #items = Vec::new();
-                while let Some(#item_start) = reader.next_child()? {
-                    if #item_start.local_name() == #item_name {
-                        #items.push(#read_item);
-                    } else {
-                        reader.skip()?;
-                    }
-                }
-                #items
-            }}
-        }
-        ValueType::Map {
-            key,
-            value,
-            key_name,
-            value_name,
-        } => {
-            let entries = format_ident!("entries_{depth}");
-            let entry_start = format_ident!("entry_{depth}");
-            let read_entry = read_entry(key, value, key_name, value_name, depth + 1);
-            quote! {{
-                let mut #entries = std::collections::BTreeMap::new();
-                while let Some(#entry_start) = reader.next_child()? {
-                    if #entry_start.local_name() == "entry" {
-                        let (key, value) = #read_entry;
-                        #entries.insert(key, value);
-                    } else {
-                        reader.skip()?;
-                    }
-                }
-                #entries
-            }}
-        }
-        scalar => {
-            let text = quote!(reader.read_text()?);
-            parse_text(scalar, &text)
-        }
-    }
-}
-
-/// Reads the `<key>` and `<value>` of the entry element just entered.
-fn read_entry(
-    key: &ValueType,
-    value: &ValueType,
-    key_name: &str,
-    value_name: &str,
-    depth: usize,
-) -> TokenStream {
-    let part = format_ident!("part_{depth}");
-    let read_key = read_value(key, &quote!(#part), depth + 1);
-    let read_value = read_value(value, &quote!(#part), depth + 1);
-    quote! {{
-        let mut entry_key = None;
-        let mut entry_value = None;
-        while let Some(#part) = reader.next_child()? {
-            match #part.local_name() {
-                #key_name => entry_key = Some(#read_key),
-                #value_name => entry_value = Some(#read_value),
-                _ => reader.skip()?,
-            }
-        }
-        match (entry_key, entry_value) {
-            (Some(key), Some(value)) => (key, value),
-            _ => {
-                return Err(
-                    crate::runtime::xml::DeserializeError::missing_member("map entry", "key or value"),
-                )
-            }
-        }
-    }}
 }
 
 /// An expression parsing `text` (an expression of type `String`) as a scalar.

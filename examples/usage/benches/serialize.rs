@@ -33,6 +33,20 @@ fn assign_private_ip_typical(bencher: Bencher) {
     bench_body(bencher, || black_box(&input).to_query_body());
 }
 
+/// 16 addresses, `10.0.0.100` .. `10.0.0.115`: the 569-byte body that
+/// `benches/botocore/serialize.py` makes with botocore, the anchor.
+#[divan::bench]
+fn assign_private_ip_16_items(bencher: Bencher) {
+    let addresses = (100..116).map(|i| format!("10.0.0.{i}")).collect();
+    let input = AssignPrivateIpAddressesInput::builder()
+        .network_interface_id("eni-e5aa89a3")
+        .set_private_ip_addresses(Some(addresses))
+        .build()
+        .unwrap();
+    assert_eq!(input.to_query_body().len(), 569);
+    bench_body(bencher, || black_box(&input).to_query_body());
+}
+
 /// 100 list items: `PrivateIpAddress.1` .. `PrivateIpAddress.100`.
 #[divan::bench]
 fn assign_private_ip_100_items(bencher: Bencher) {

@@ -363,40 +363,38 @@ impl AssignIpv6AddressesOutput {
         let mut field_assigned_ipv6_addresses: Option<Vec<String>> = None;
         let mut field_assigned_ipv6_prefixes: Option<Vec<String>> = None;
         let mut field_network_interface_id: Option<String> = None;
+        use crate::runtime::xml;
         while let Some(child) = reader.next_child()? {
             match child.local_name() {
                 "assignedIpv6Addresses" => {
-                    field_assigned_ipv6_addresses = Some({
-                        let mut items_0 = Vec::new();
-                        while let Some(item_0) = reader.next_child()? {
-                            if item_0.local_name() == "item" {
-                                items_0.push(reader.read_text()?);
-                            } else {
-                                reader.skip()?;
-                            }
-                        }
-                        items_0
-                    });
+                    reader
+                        .list_into(
+                            &mut field_assigned_ipv6_addresses,
+                            "item",
+                            xml::read_string,
+                        )
                 }
                 "assignedIpv6PrefixSet" => {
-                    field_assigned_ipv6_prefixes = Some({
-                        let mut items_0 = Vec::new();
-                        while let Some(item_0) = reader.next_child()? {
-                            if item_0.local_name() == "item" {
-                                items_0.push(reader.read_text()?);
-                            } else {
-                                reader.skip()?;
-                            }
-                        }
-                        items_0
-                    });
+                    reader
+                        .list_into(
+                            &mut field_assigned_ipv6_prefixes,
+                            "item",
+                            xml::read_string,
+                        )
                 }
                 "networkInterfaceId" => {
-                    field_network_interface_id = Some(reader.read_text()?);
+                    reader
+                        .read_into(
+                            &mut field_network_interface_id,
+                            &child,
+                            xml::read_string,
+                        )
                 }
-                "requestId" => request_id = Some(reader.read_text()?),
-                _ => reader.skip()?,
-            }
+                "requestId" => {
+                    reader.read_into(&mut request_id, &child, xml::read_string)
+                }
+                _ => reader.skip(),
+            }?;
         }
         Ok(AssignIpv6AddressesOutput {
             assigned_ipv6_addresses: field_assigned_ipv6_addresses,

@@ -454,52 +454,38 @@ impl AssignPrivateIpAddressesOutput {
         let mut field_assigned_ipv4_prefixes: Option<
             Vec<crate::types::Ipv4PrefixSpecification>,
         > = None;
+        use crate::runtime::xml;
         while let Some(child) = reader.next_child()? {
             match child.local_name() {
                 "networkInterfaceId" => {
-                    field_network_interface_id = Some(reader.read_text()?);
+                    reader
+                        .read_into(
+                            &mut field_network_interface_id,
+                            &child,
+                            xml::read_string,
+                        )
                 }
                 "assignedPrivateIpAddressesSet" => {
-                    field_assigned_private_ip_addresses = Some({
-                        let mut items_0 = Vec::new();
-                        while let Some(item_0) = reader.next_child()? {
-                            if item_0.local_name() == "item" {
-                                items_0
-                                    .push(
-                                        crate::types::AssignedPrivateIpAddress::deserialize_xml(
-                                            reader,
-                                            &item_0,
-                                        )?,
-                                    );
-                            } else {
-                                reader.skip()?;
-                            }
-                        }
-                        items_0
-                    });
+                    reader
+                        .list_into(
+                            &mut field_assigned_private_ip_addresses,
+                            "item",
+                            crate::types::AssignedPrivateIpAddress::deserialize_xml,
+                        )
                 }
                 "assignedIpv4PrefixSet" => {
-                    field_assigned_ipv4_prefixes = Some({
-                        let mut items_0 = Vec::new();
-                        while let Some(item_0) = reader.next_child()? {
-                            if item_0.local_name() == "item" {
-                                items_0
-                                    .push(
-                                        crate::types::Ipv4PrefixSpecification::deserialize_xml(
-                                            reader,
-                                            &item_0,
-                                        )?,
-                                    );
-                            } else {
-                                reader.skip()?;
-                            }
-                        }
-                        items_0
-                    });
+                    reader
+                        .list_into(
+                            &mut field_assigned_ipv4_prefixes,
+                            "item",
+                            crate::types::Ipv4PrefixSpecification::deserialize_xml,
+                        )
                 }
-                "requestId" => request_id = Some(reader.read_text()?),
-                _ => reader.skip()?,
-            }
+                "requestId" => {
+                    reader.read_into(&mut request_id, &child, xml::read_string)
+                }
+                _ => reader.skip(),
+            }?;
         }
         Ok(AssignPrivateIpAddressesOutput {
             network_interface_id: field_network_interface_id,

@@ -381,12 +381,17 @@ impl AssociateAddressOutput {
         mut request_id: Option<String>,
     ) -> Result<Self, crate::runtime::xml::DeserializeError> {
         let mut field_association_id: Option<String> = None;
+        use crate::runtime::xml;
         while let Some(child) = reader.next_child()? {
             match child.local_name() {
-                "associationId" => field_association_id = Some(reader.read_text()?),
-                "requestId" => request_id = Some(reader.read_text()?),
-                _ => reader.skip()?,
-            }
+                "associationId" => {
+                    reader.read_into(&mut field_association_id, &child, xml::read_string)
+                }
+                "requestId" => {
+                    reader.read_into(&mut request_id, &child, xml::read_string)
+                }
+                _ => reader.skip(),
+            }?;
         }
         Ok(AssociateAddressOutput {
             association_id: field_association_id,

@@ -296,19 +296,22 @@ impl AssociateIamInstanceProfileOutput {
         let mut field_iam_instance_profile_association: Option<
             crate::types::IamInstanceProfileAssociation,
         > = None;
+        use crate::runtime::xml;
         while let Some(child) = reader.next_child()? {
             match child.local_name() {
                 "iamInstanceProfileAssociation" => {
-                    field_iam_instance_profile_association = Some(
-                        crate::types::IamInstanceProfileAssociation::deserialize_xml(
-                            reader,
+                    reader
+                        .read_into(
+                            &mut field_iam_instance_profile_association,
                             &child,
-                        )?,
-                    );
+                            crate::types::IamInstanceProfileAssociation::deserialize_xml,
+                        )
                 }
-                "requestId" => request_id = Some(reader.read_text()?),
-                _ => reader.skip()?,
-            }
+                "requestId" => {
+                    reader.read_into(&mut request_id, &child, xml::read_string)
+                }
+                _ => reader.skip(),
+            }?;
         }
         Ok(AssociateIamInstanceProfileOutput {
             iam_instance_profile_association: field_iam_instance_profile_association,

@@ -5,6 +5,7 @@
 //! nesting so that no document can exhaust the stack.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt;
 
 use quick_xml::XmlVersion;
@@ -272,6 +273,127 @@ impl<'a> XmlReader<'a> {
         Ok(())
     }
 
+    /// Reads the element just entered (`start`) with `read` into `slot`.
+    pub fn read_into<T>(
+        &mut self,
+        slot: &mut Option<T>,
+        start: &StartTag<'_>,
+        read: impl FnOnce(&mut Self, &StartTag<'_>) -> Result<T, DeserializeError>,
+    ) -> Result<(), DeserializeError> {
+        *slot = Some(read(self, start)?);
+        Ok(())
+    }
+
+    /// Reads the wrapped list just entered into `slot`: see [`XmlReader::read_list`].
+    pub fn list_into<T>(
+        &mut self,
+        slot: &mut Option<Vec<T>>,
+        item: &str,
+        read: impl FnMut(&mut Self, &StartTag<'_>) -> Result<T, DeserializeError>,
+    ) -> Result<(), DeserializeError> {
+        *slot = Some(self.read_list(item, read)?);
+        Ok(())
+    }
+
+    /// The items of the wrapped list just entered: each child named `item`,
+    /// read with `read`; other children are skipped.
+    pub fn read_list<T>(
+        &mut self,
+        item: &str,
+        mut read: impl FnMut(&mut Self, &StartTag<'_>) -> Result<T, DeserializeError>,
+    ) -> Result<Vec<T>, DeserializeError> {
+        let mut items = Vec::new();
+        while let Some(child) = self.next_child()? {
+            if child.local_name() == item {
+                items.push(read(self, &child)?);
+            } else {
+                self.skip()?;
+            }
+        }
+        Ok(items)
+    }
+
+    /// Adds the element just entered, one item of a flattened list, to `slot`.
+    pub fn push_into<T>(
+        &mut self,
+        slot: &mut Option<Vec<T>>,
+        start: &StartTag<'_>,
+        read: impl FnOnce(&mut Self, &StartTag<'_>) -> Result<T, DeserializeError>,
+    ) -> Result<(), DeserializeError> {
+        let item = read(self, start)?;
+        slot.get_or_insert_with(Vec::new).push(item);
+        Ok(())
+    }
+
+    /// Reads the wrapped map just entered into `slot`: see [`XmlReader::read_map`].
+    pub fn map_into<K: Ord, V>(
+        &mut self,
+        slot: &mut Option<BTreeMap<K, V>>,
+        names: EntryNames,
+        read_key: impl FnMut(&mut Self, &StartTag<'_>) -> Result<K, DeserializeError>,
+        read_value: impl FnMut(&mut Self, &StartTag<'_>) -> Result<V, DeserializeError>,
+    ) -> Result<(), DeserializeError> {
+        *slot = Some(self.read_map(names, read_key, read_value)?);
+        Ok(())
+    }
+
+    /// The entries of the wrapped map just entered: each `<entry>` child
+    /// with its key and value elements; other children are skipped.
+    pub fn read_map<K: Ord, V>(
+        &mut self,
+        names: EntryNames,
+        mut read_key: impl FnMut(&mut Self, &StartTag<'_>) -> Result<K, DeserializeError>,
+        mut read_value: impl FnMut(&mut Self, &StartTag<'_>) -> Result<V, DeserializeError>,
+    ) -> Result<BTreeMap<K, V>, DeserializeError> {
+        let mut entries = BTreeMap::new();
+        while let Some(child) = self.next_child()? {
+            if child.local_name() == "entry" {
+                let (key, value) = self.read_entry(names, &mut read_key, &mut read_value)?;
+                entries.insert(key, value);
+            } else {
+                self.skip()?;
+            }
+        }
+        Ok(entries)
+    }
+
+    /// Adds the element just entered, one entry of a flattened map, to `slot`.
+    pub fn insert_into<K: Ord, V>(
+        &mut self,
+        slot: &mut Option<BTreeMap<K, V>>,
+        names: EntryNames,
+        mut read_key: impl FnMut(&mut Self, &StartTag<'_>) -> Result<K, DeserializeError>,
+        mut read_value: impl FnMut(&mut Self, &StartTag<'_>) -> Result<V, DeserializeError>,
+    ) -> Result<(), DeserializeError> {
+        let (key, value) = self.read_entry(names, &mut read_key, &mut read_value)?;
+        slot.get_or_insert_with(BTreeMap::new).insert(key, value);
+        Ok(())
+    }
+
+    /// The key and value of the entry element just entered.
+    fn read_entry<K, V>(
+        &mut self,
+        names: EntryNames,
+        read_key: &mut impl FnMut(&mut Self, &StartTag<'_>) -> Result<K, DeserializeError>,
+        read_value: &mut impl FnMut(&mut Self, &StartTag<'_>) -> Result<V, DeserializeError>,
+    ) -> Result<(K, V), DeserializeError> {
+        let (mut key, mut value) = (None, None);
+        while let Some(part) = self.next_child()? {
+            match part.local_name() {
+                name if name == names.key => key = Some(read_key(self, &part)?),
+                name if name == names.value => value = Some(read_value(self, &part)?),
+                _ => self.skip()?,
+            }
+        }
+        match (key, value) {
+            (Some(key), Some(value)) => Ok((key, value)),
+            _ => Err(DeserializeError::missing_member(
+                "map entry",
+                "key or value",
+            )),
+        }
+    }
+
     /// An error at the current position.
     pub fn error(&self, kind: DeserializeErrorKind) -> DeserializeError {
         DeserializeError::at(kind, self.reader.buffer_position())
@@ -311,6 +433,97 @@ pub fn read_document<T>(
     let value = read(&mut reader, &start)?;
     reader.finish()?;
     Ok(value)
+}
+
+/// The element names of a map entry's key and value (`key`, `value` unless
+/// the model says otherwise).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EntryNames {
+    pub key: &'static str,
+    pub value: &'static str,
+}
+
+// Readers of one value from the element just entered, consuming it: what
+// the generated deserializers hand to `read_into`, `list_into` and the rest.
+
+pub fn read_string(
+    reader: &mut XmlReader<'_>,
+    _: &StartTag<'_>,
+) -> Result<String, DeserializeError> {
+    reader.read_text()
+}
+
+pub fn read_bool(reader: &mut XmlReader<'_>, _: &StartTag<'_>) -> Result<bool, DeserializeError> {
+    parse_bool(&reader.read_text()?)
+}
+
+pub fn read_integer<T: std::str::FromStr>(
+    reader: &mut XmlReader<'_>,
+    _: &StartTag<'_>,
+) -> Result<T, DeserializeError> {
+    parse_integer(&reader.read_text()?)
+}
+
+pub fn read_float(reader: &mut XmlReader<'_>, _: &StartTag<'_>) -> Result<f32, DeserializeError> {
+    parse_float(&reader.read_text()?)
+}
+
+pub fn read_double(reader: &mut XmlReader<'_>, _: &StartTag<'_>) -> Result<f64, DeserializeError> {
+    parse_double(&reader.read_text()?)
+}
+
+pub fn read_blob(
+    reader: &mut XmlReader<'_>,
+    _: &StartTag<'_>,
+) -> Result<Vec<u8>, DeserializeError> {
+    parse_blob(&reader.read_text()?)
+}
+
+/// A reader of timestamps in `format`.
+pub fn read_timestamp(
+    format: TimestampFormat,
+) -> impl Fn(&mut XmlReader<'_>, &StartTag<'_>) -> Result<DateTime, DeserializeError> {
+    move |reader, _| parse_timestamp(&reader.read_text()?, format)
+}
+
+/// A string enum: any text is a value (unknown ones are kept as such).
+pub fn read_enum<T: for<'s> From<&'s str>>(
+    reader: &mut XmlReader<'_>,
+    _: &StartTag<'_>,
+) -> Result<T, DeserializeError> {
+    Ok(T::from(reader.read_text()?.as_str()))
+}
+
+pub fn read_int_enum<T: From<i32>>(
+    reader: &mut XmlReader<'_>,
+    _: &StartTag<'_>,
+) -> Result<T, DeserializeError> {
+    Ok(T::from(parse_integer(&reader.read_text()?)?))
+}
+
+/// `read`, boxing what it reads (a member that closes a cycle of structures).
+pub fn boxed<T>(
+    read: impl Fn(&mut XmlReader<'_>, &StartTag<'_>) -> Result<T, DeserializeError>,
+) -> impl Fn(&mut XmlReader<'_>, &StartTag<'_>) -> Result<Box<T>, DeserializeError> {
+    move |reader, start| read(reader, start).map(Box::new)
+}
+
+/// A reader of a wrapped list whose items are named `item` (a list inside
+/// a list or a map).
+pub fn list_of<T>(
+    item: &'static str,
+    read: impl Fn(&mut XmlReader<'_>, &StartTag<'_>) -> Result<T, DeserializeError>,
+) -> impl Fn(&mut XmlReader<'_>, &StartTag<'_>) -> Result<Vec<T>, DeserializeError> {
+    move |reader, _| reader.read_list(item, &read)
+}
+
+/// A reader of a wrapped map (a map inside a list or a map).
+pub fn map_of<K: Ord, V>(
+    names: EntryNames,
+    read_key: impl Fn(&mut XmlReader<'_>, &StartTag<'_>) -> Result<K, DeserializeError>,
+    read_value: impl Fn(&mut XmlReader<'_>, &StartTag<'_>) -> Result<V, DeserializeError>,
+) -> impl Fn(&mut XmlReader<'_>, &StartTag<'_>) -> Result<BTreeMap<K, V>, DeserializeError> {
+    move |reader, _| reader.read_map(names, &read_key, &read_value)
 }
 
 /// `true` or `false`.

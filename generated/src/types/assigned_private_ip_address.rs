@@ -49,13 +49,19 @@ impl AssignedPrivateIpAddress {
         _start: &crate::runtime::xml::StartTag<'_>,
     ) -> Result<Self, crate::runtime::xml::DeserializeError> {
         let mut field_private_ip_address: Option<String> = None;
+        use crate::runtime::xml;
         while let Some(child) = reader.next_child()? {
             match child.local_name() {
                 "privateIpAddress" => {
-                    field_private_ip_address = Some(reader.read_text()?);
+                    reader
+                        .read_into(
+                            &mut field_private_ip_address,
+                            &child,
+                            xml::read_string,
+                        )
                 }
-                _ => reader.skip()?,
-            }
+                _ => reader.skip(),
+            }?;
         }
         Ok(AssignedPrivateIpAddress {
             private_ip_address: field_private_ip_address,

@@ -68,12 +68,13 @@ impl IamInstanceProfile {
     ) -> Result<Self, crate::runtime::xml::DeserializeError> {
         let mut field_arn: Option<String> = None;
         let mut field_id: Option<String> = None;
+        use crate::runtime::xml;
         while let Some(child) = reader.next_child()? {
             match child.local_name() {
-                "arn" => field_arn = Some(reader.read_text()?),
-                "id" => field_id = Some(reader.read_text()?),
-                _ => reader.skip()?,
-            }
+                "arn" => reader.read_into(&mut field_arn, &child, xml::read_string),
+                "id" => reader.read_into(&mut field_id, &child, xml::read_string),
+                _ => reader.skip(),
+            }?;
         }
         Ok(IamInstanceProfile {
             arn: field_arn,

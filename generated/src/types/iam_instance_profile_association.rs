@@ -145,35 +145,45 @@ impl IamInstanceProfileAssociation {
         let mut field_iam_instance_profile: Option<crate::types::IamInstanceProfile> = None;
         let mut field_state: Option<crate::types::IamInstanceProfileAssociationState> = None;
         let mut field_timestamp: Option<crate::runtime::datetime::DateTime> = None;
+        use crate::runtime::xml;
         while let Some(child) = reader.next_child()? {
             match child.local_name() {
-                "associationId" => field_association_id = Some(reader.read_text()?),
-                "instanceId" => field_instance_id = Some(reader.read_text()?),
+                "associationId" => {
+                    reader.read_into(&mut field_association_id, &child, xml::read_string)
+                }
+                "instanceId" => {
+                    reader.read_into(&mut field_instance_id, &child, xml::read_string)
+                }
                 "iamInstanceProfile" => {
-                    field_iam_instance_profile = Some(
-                        crate::types::IamInstanceProfile::deserialize_xml(
-                            reader,
+                    reader
+                        .read_into(
+                            &mut field_iam_instance_profile,
                             &child,
-                        )?,
-                    );
+                            crate::types::IamInstanceProfile::deserialize_xml,
+                        )
                 }
                 "state" => {
-                    field_state = Some(
-                        crate::types::IamInstanceProfileAssociationState::from(
-                            reader.read_text()?.as_str(),
-                        ),
-                    );
+                    reader
+                        .read_into(
+                            &mut field_state,
+                            &child,
+                            xml::read_enum::<
+                                crate::types::IamInstanceProfileAssociationState,
+                            >,
+                        )
                 }
                 "timestamp" => {
-                    field_timestamp = Some(
-                        crate::runtime::xml::parse_timestamp(
-                            &reader.read_text()?,
-                            crate::runtime::datetime::TimestampFormat::DateTime,
-                        )?,
-                    );
+                    reader
+                        .read_into(
+                            &mut field_timestamp,
+                            &child,
+                            xml::read_timestamp(
+                                crate::runtime::datetime::TimestampFormat::DateTime,
+                            ),
+                        )
                 }
-                _ => reader.skip()?,
-            }
+                _ => reader.skip(),
+            }?;
         }
         Ok(IamInstanceProfileAssociation {
             association_id: field_association_id,

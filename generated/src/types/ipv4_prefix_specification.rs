@@ -49,11 +49,14 @@ impl Ipv4PrefixSpecification {
         _start: &crate::runtime::xml::StartTag<'_>,
     ) -> Result<Self, crate::runtime::xml::DeserializeError> {
         let mut field_ipv4_prefix: Option<String> = None;
+        use crate::runtime::xml;
         while let Some(child) = reader.next_child()? {
             match child.local_name() {
-                "ipv4Prefix" => field_ipv4_prefix = Some(reader.read_text()?),
-                _ => reader.skip()?,
-            }
+                "ipv4Prefix" => {
+                    reader.read_into(&mut field_ipv4_prefix, &child, xml::read_string)
+                }
+                _ => reader.skip(),
+            }?;
         }
         Ok(Ipv4PrefixSpecification {
             ipv4_prefix: field_ipv4_prefix,
