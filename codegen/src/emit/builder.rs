@@ -1,7 +1,8 @@
 //! Builders: a setter, `set_` and `get_` per member, list setters that append
 //! and map setters that insert, and `build()` that names a missing member.
-//! A structure whose members are all optional is its own builder: the same
-//! methods on the struct, `build()` returning it, and `XBuilder` naming it.
+//! A structure whose members are all optional is its own builder: the
+//! setters and `set_` methods on the struct (no `get_`: its fields are
+//! public), `build()` returning it, and `XBuilder` naming it.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -37,7 +38,10 @@ fn builder_of(structure: &StructureIr, extra_fields: TokenStream) -> TokenStream
         let ty = rust_type(&field.ty);
         quote!(#name: Option<#ty>,)
     });
-    let methods = structure.fields.iter().map(accessors);
+    let methods = structure
+        .fields
+        .iter()
+        .map(|field| accessors(field, Getter::Yes));
     let build = build_method(structure);
     let debug_derive = (!structure.has_sensitive_fields()).then(|| quote!(Debug,));
     let debug = debug_impl(&structure.builder_name, structure, quote!(self));
@@ -66,7 +70,11 @@ fn self_builder(structure: &StructureIr) -> TokenStream {
         " The builder of [`{0}`] is `{0}` itself: every member is optional, so the setters are on it and `build()` returns it.",
         structure.name
     );
-    let methods = structure.fields.iter().map(accessors);
+    // Its fields are public: reading one needs no `get_` method.
+    let methods = structure
+        .fields
+        .iter()
+        .map(|field| accessors(field, Getter::No));
     quote! {
         #[doc = #alias_docs]
         pub type #builder = #name;
@@ -88,8 +96,16 @@ const OPERATOR_METHODS: &[&str] = &[
     "add", "sub", "mul", "div", "rem", "shl", "shr", "bitand", "bitor", "bitxor",
 ];
 
-/// The three accessors of one member.
-fn accessors(field: &FieldIr) -> TokenStream {
+/// Whether a builder has `get_` methods: a separate builder's fields are
+/// private, a structure that is its own builder has public ones.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Getter {
+    Yes,
+    No,
+}
+
+/// The accessors of one member: the setter, `set_`, and `get_` if asked for.
+fn accessors(field: &FieldIr, getter: Getter) -> TokenStream {
     let name = field_ident(&field.name);
     let set = field_ident(&field.set_method);
     let get = field_ident(&field.get_method);
@@ -155,6 +171,16 @@ fn accessors(field: &FieldIr) -> TokenStream {
     let member = &field.member_name;
     let set_docs = format!(" Sets or clears `{member}`.");
     let get_docs = format!(" The value set for `{member}`, if any.");
+    let get = (getter == Getter::Yes).then(|| {
+        quote! {
+            #[doc = #get_docs]
+            #deprecated
+            #[inline]
+            pub fn #get(&self) -> &Option<#ty> {
+                &self.#name
+            }
+        }
+    });
     quote! {
         #setter
 
@@ -166,12 +192,7 @@ fn accessors(field: &FieldIr) -> TokenStream {
             self
         }
 
-        #[doc = #get_docs]
-        #deprecated
-        #[inline]
-        pub fn #get(&self) -> &Option<#ty> {
-            &self.#name
-        }
+        #get
     }
 }
 

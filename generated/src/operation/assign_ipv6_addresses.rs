@@ -308,11 +308,6 @@ impl AssignIpv6AddressesOutput {
         self.assigned_ipv6_addresses = input;
         self
     }
-    /// The value set for `AssignedIpv6Addresses`, if any.
-    #[inline]
-    pub fn get_assigned_ipv6_addresses(&self) -> &Option<Vec<String>> {
-        &self.assigned_ipv6_addresses
-    }
     /// The IPv6 prefixes that are assigned to the network interface.
     ///
     /// Appends one item; call it again for more.
@@ -326,11 +321,6 @@ impl AssignIpv6AddressesOutput {
         self.assigned_ipv6_prefixes = input;
         self
     }
-    /// The value set for `AssignedIpv6Prefixes`, if any.
-    #[inline]
-    pub fn get_assigned_ipv6_prefixes(&self) -> &Option<Vec<String>> {
-        &self.assigned_ipv6_prefixes
-    }
     /// The ID of the network interface.
     pub fn network_interface_id(mut self, input: impl Into<String>) -> Self {
         self.network_interface_id = Some(input.into());
@@ -341,11 +331,6 @@ impl AssignIpv6AddressesOutput {
     pub fn set_network_interface_id(mut self, input: Option<String>) -> Self {
         self.network_interface_id = input;
         self
-    }
-    /// The value set for `NetworkInterfaceId`, if any.
-    #[inline]
-    pub fn get_network_interface_id(&self) -> &Option<String> {
-        &self.network_interface_id
     }
     /// Returns the value: the structure is its own builder.
     #[inline]

@@ -375,11 +375,6 @@ impl AssignPrivateIpAddressesOutput {
         self.network_interface_id = input;
         self
     }
-    /// The value set for `NetworkInterfaceId`, if any.
-    #[inline]
-    pub fn get_network_interface_id(&self) -> &Option<String> {
-        &self.network_interface_id
-    }
     /// The private IP addresses assigned to the network interface.
     ///
     /// Appends one item; call it again for more.
@@ -401,13 +396,6 @@ impl AssignPrivateIpAddressesOutput {
         self.assigned_private_ip_addresses = input;
         self
     }
-    /// The value set for `AssignedPrivateIpAddresses`, if any.
-    #[inline]
-    pub fn get_assigned_private_ip_addresses(
-        &self,
-    ) -> &Option<Vec<crate::types::AssignedPrivateIpAddress>> {
-        &self.assigned_private_ip_addresses
-    }
     /// The IPv4 prefixes that are assigned to the network interface.
     ///
     /// Appends one item; call it again for more.
@@ -426,13 +414,6 @@ impl AssignPrivateIpAddressesOutput {
     ) -> Self {
         self.assigned_ipv4_prefixes = input;
         self
-    }
-    /// The value set for `AssignedIpv4Prefixes`, if any.
-    #[inline]
-    pub fn get_assigned_ipv4_prefixes(
-        &self,
-    ) -> &Option<Vec<crate::types::Ipv4PrefixSpecification>> {
-        &self.assigned_ipv4_prefixes
     }
     /// Returns the value: the structure is its own builder.
     #[inline]

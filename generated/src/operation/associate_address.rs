@@ -362,11 +362,6 @@ impl AssociateAddressOutput {
         self.association_id = input;
         self
     }
-    /// The value set for `AssociationId`, if any.
-    #[inline]
-    pub fn get_association_id(&self) -> &Option<String> {
-        &self.association_id
-    }
     /// Returns the value: the structure is its own builder.
     #[inline]
     pub fn build(self) -> Self {

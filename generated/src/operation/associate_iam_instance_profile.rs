@@ -273,13 +273,6 @@ impl AssociateIamInstanceProfileOutput {
         self.iam_instance_profile_association = input;
         self
     }
-    /// The value set for `IamInstanceProfileAssociation`, if any.
-    #[inline]
-    pub fn get_iam_instance_profile_association(
-        &self,
-    ) -> &Option<crate::types::IamInstanceProfileAssociation> {
-        &self.iam_instance_profile_association
-    }
     /// Returns the value: the structure is its own builder.
     #[inline]
     pub fn build(self) -> Self {

@@ -31,11 +31,6 @@ impl AssignedPrivateIpAddress {
         self.private_ip_address = input;
         self
     }
-    /// The value set for `PrivateIpAddress`, if any.
-    #[inline]
-    pub fn get_private_ip_address(&self) -> &Option<String> {
-        &self.private_ip_address
-    }
     /// Returns the value: the structure is its own builder.
     #[inline]
     pub fn build(self) -> Self {

@@ -33,11 +33,6 @@ impl IamInstanceProfile {
         self.arn = input;
         self
     }
-    /// The value set for `Arn`, if any.
-    #[inline]
-    pub fn get_arn(&self) -> &Option<String> {
-        &self.arn
-    }
     /// The ID of the instance profile.
     pub fn id(mut self, input: impl Into<String>) -> Self {
         self.id = Some(input.into());
@@ -48,11 +43,6 @@ impl IamInstanceProfile {
     pub fn set_id(mut self, input: Option<String>) -> Self {
         self.id = input;
         self
-    }
-    /// The value set for `Id`, if any.
-    #[inline]
-    pub fn get_id(&self) -> &Option<String> {
-        &self.id
     }
     /// Returns the value: the structure is its own builder.
     #[inline]

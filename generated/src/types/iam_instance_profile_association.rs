@@ -39,11 +39,6 @@ impl IamInstanceProfileAssociation {
         self.association_id = input;
         self
     }
-    /// The value set for `AssociationId`, if any.
-    #[inline]
-    pub fn get_association_id(&self) -> &Option<String> {
-        &self.association_id
-    }
     /// The ID of the instance.
     pub fn instance_id(mut self, input: impl Into<String>) -> Self {
         self.instance_id = Some(input.into());
@@ -54,11 +49,6 @@ impl IamInstanceProfileAssociation {
     pub fn set_instance_id(mut self, input: Option<String>) -> Self {
         self.instance_id = input;
         self
-    }
-    /// The value set for `InstanceId`, if any.
-    #[inline]
-    pub fn get_instance_id(&self) -> &Option<String> {
-        &self.instance_id
     }
     /// The IAM instance profile.
     pub fn iam_instance_profile(
@@ -77,11 +67,6 @@ impl IamInstanceProfileAssociation {
         self.iam_instance_profile = input;
         self
     }
-    /// The value set for `IamInstanceProfile`, if any.
-    #[inline]
-    pub fn get_iam_instance_profile(&self) -> &Option<crate::types::IamInstanceProfile> {
-        &self.iam_instance_profile
-    }
     /// The state of the association.
     pub fn state(
         mut self,
@@ -99,13 +84,6 @@ impl IamInstanceProfileAssociation {
         self.state = input;
         self
     }
-    /// The value set for `State`, if any.
-    #[inline]
-    pub fn get_state(
-        &self,
-    ) -> &Option<crate::types::IamInstanceProfileAssociationState> {
-        &self.state
-    }
     /// The time the IAM instance profile was associated with the instance.
     pub fn timestamp(
         mut self,
@@ -122,11 +100,6 @@ impl IamInstanceProfileAssociation {
     ) -> Self {
         self.timestamp = input;
         self
-    }
-    /// The value set for `Timestamp`, if any.
-    #[inline]
-    pub fn get_timestamp(&self) -> &Option<crate::runtime::datetime::DateTime> {
-        &self.timestamp
     }
     /// Returns the value: the structure is its own builder.
     #[inline]

@@ -33,11 +33,6 @@ impl IamInstanceProfileSpecification {
         self.arn = input;
         self
     }
-    /// The value set for `Arn`, if any.
-    #[inline]
-    pub fn get_arn(&self) -> &Option<String> {
-        &self.arn
-    }
     /// The name of the instance profile.
     pub fn name(mut self, input: impl Into<String>) -> Self {
         self.name = Some(input.into());
@@ -48,11 +43,6 @@ impl IamInstanceProfileSpecification {
     pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
-    }
-    /// The value set for `Name`, if any.
-    #[inline]
-    pub fn get_name(&self) -> &Option<String> {
-        &self.name
     }
     /// Returns the value: the structure is its own builder.
     #[inline]

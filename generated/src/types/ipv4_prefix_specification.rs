@@ -31,11 +31,6 @@ impl Ipv4PrefixSpecification {
         self.ipv4_prefix = input;
         self
     }
-    /// The value set for `Ipv4Prefix`, if any.
-    #[inline]
-    pub fn get_ipv4_prefix(&self) -> &Option<String> {
-        &self.ipv4_prefix
-    }
     /// Returns the value: the structure is its own builder.
     #[inline]
     pub fn build(self) -> Self {
