@@ -218,14 +218,14 @@ impl Imds {
     /// The credentials of the instance's role: its name, then its keys.
     pub fn credentials_flow(
         &self,
-    ) -> impl Flow<Output = Result<Credentials, CredentialsError>> + Send + 'static {
+    ) -> impl Flow<Output = Result<Credentials, CredentialsError>> + Send + use<> {
         ImdsFlow::new(self.endpoint.clone(), CredentialsQuery { role: None })
     }
 
     /// The instance's region.
     pub fn region_flow(
         &self,
-    ) -> impl Flow<Output = Result<String, CredentialsError>> + Send + 'static {
+    ) -> impl Flow<Output = Result<String, CredentialsError>> + Send + use<> {
         ImdsFlow::new(self.endpoint.clone(), RegionQuery)
     }
 }
@@ -239,8 +239,9 @@ pub fn region(
     profile: Option<&Profile>,
     transports: &Transports,
 ) -> Result<String, CredentialsError> {
-    let imds = Imds::from_environment(environment, profile, &ImdsSettings::default())?;
-    transports.run(SOURCE, CredentialsErrorKind::NotFound, imds.region_flow())
+    let flow = Imds::from_environment(environment, profile, &ImdsSettings::default())
+        .map(|imds| imds.region_flow());
+    transports.run(SOURCE, CredentialsErrorKind::NotFound, flow)
 }
 
 /// [`region`], through the async transport of `transports`.
@@ -249,12 +250,9 @@ pub fn region_async<'a>(
     profile: Option<&Profile>,
     transports: &'a Transports,
 ) -> BoxFuture<'a, Result<String, CredentialsError>> {
-    match Imds::from_environment(environment, profile, &ImdsSettings::default()) {
-        Ok(imds) => {
-            transports.run_async(SOURCE, CredentialsErrorKind::NotFound, imds.region_flow())
-        }
-        Err(error) => Box::pin(async move { Err(error) }),
-    }
+    let flow = Imds::from_environment(environment, profile, &ImdsSettings::default())
+        .map(|imds| imds.region_flow());
+    transports.run_async(SOURCE, CredentialsErrorKind::NotFound, flow)
 }
 
 /// What to get once a token is at hand: a path, then, from each answer,
@@ -537,23 +535,19 @@ impl ImdsProvider {
 }
 
 impl ProvideCredentials for ImdsProvider {
+    // Without a transport, IMDS is as absent as off EC2: the chain goes on.
     fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
-        let flow = self.imds()?.credentials_flow();
-        // Without a transport, IMDS is as absent as off EC2: the chain goes on.
+        let flow = self.imds().map(|imds| imds.credentials_flow());
         self.context
             .metadata_transports
             .run(SOURCE, CredentialsErrorKind::NotFound, flow)
     }
 
     fn provide_credentials_async(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
-        match self.imds() {
-            Ok(imds) => self.context.metadata_transports.run_async(
-                SOURCE,
-                CredentialsErrorKind::NotFound,
-                imds.credentials_flow(),
-            ),
-            Err(error) => Box::pin(async move { Err(error) }),
-        }
+        let flow = self.imds().map(|imds| imds.credentials_flow());
+        self.context
+            .metadata_transports
+            .run_async(SOURCE, CredentialsErrorKind::NotFound, flow)
     }
 }
 

@@ -320,21 +320,15 @@ impl SsoProvider {
 
 impl ProvideCredentials for SsoProvider {
     fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
-        let flow = self.flow()?;
         self.context
             .transports
-            .run(SOURCE, CredentialsErrorKind::Unsupported, flow)
+            .run(SOURCE, CredentialsErrorKind::Unsupported, self.flow())
     }
 
     fn provide_credentials_async(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
-        match self.flow() {
-            Ok(flow) => {
-                self.context
-                    .transports
-                    .run_async(SOURCE, CredentialsErrorKind::Unsupported, flow)
-            }
-            Err(error) => Box::pin(async move { Err(error) }),
-        }
+        self.context
+            .transports
+            .run_async(SOURCE, CredentialsErrorKind::Unsupported, self.flow())
     }
 }
 

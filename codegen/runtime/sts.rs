@@ -332,21 +332,19 @@ impl AssumeRoleProvider {
 
 impl ProvideCredentials for AssumeRoleProvider {
     fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
-        let flow = self.flow()?;
-        self.context
-            .transports
-            .run(&self.source_name(), CredentialsErrorKind::Unsupported, flow)
+        self.context.transports.run(
+            &self.source_name(),
+            CredentialsErrorKind::Unsupported,
+            self.flow(),
+        )
     }
 
     fn provide_credentials_async(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
-        match self.flow() {
-            Ok(flow) => self.context.transports.run_async(
-                &self.source_name(),
-                CredentialsErrorKind::Unsupported,
-                flow,
-            ),
-            Err(error) => Box::pin(async move { Err(error) }),
-        }
+        self.context.transports.run_async(
+            &self.source_name(),
+            CredentialsErrorKind::Unsupported,
+            self.flow(),
+        )
     }
 }
 
@@ -458,21 +456,19 @@ fn read_token(environment: &Environment, path: &Path) -> Result<String, String> 
 
 impl ProvideCredentials for WebIdentityProvider {
     fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
-        let flow = self.flow()?;
-        self.context
-            .transports
-            .run(self.source_name(), CredentialsErrorKind::Unsupported, flow)
+        self.context.transports.run(
+            self.source_name(),
+            CredentialsErrorKind::Unsupported,
+            self.flow(),
+        )
     }
 
     fn provide_credentials_async(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
-        match self.flow() {
-            Ok(flow) => self.context.transports.run_async(
-                self.source_name(),
-                CredentialsErrorKind::Unsupported,
-                flow,
-            ),
-            Err(error) => Box::pin(async move { Err(error) }),
-        }
+        self.context.transports.run_async(
+            self.source_name(),
+            CredentialsErrorKind::Unsupported,
+            self.flow(),
+        )
     }
 }
 

@@ -2,8 +2,10 @@
 //! misbehave, on purpose; and a flow run through it.
 #![cfg(feature = "hyper")]
 
-use std::io::{Read, Write};
-use std::net::{Shutdown, TcpListener, TcpStream};
+mod support;
+
+use std::io::Write;
+use std::net::{Shutdown, TcpListener};
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
@@ -14,52 +16,7 @@ use runtime::flow::{Event, Flow, Step, run_async};
 use runtime::http::{Endpoint, HttpRequest, HttpResponse};
 use runtime::sigv4::{SigningParams, sign};
 use runtime::transport::{AsyncSleep, AsyncTransport, TransportError, TransportErrorKind};
-
-/// A server on a free loopback port that handles one connection with
-/// `handle` (given the request read so far); returns its `host:port`.
-fn serve_once(handle: impl FnOnce(&mut TcpStream, String) + Send + 'static) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let host = listener.local_addr().unwrap().to_string();
-    thread::spawn(move || {
-        let (mut stream, _) = listener.accept().unwrap();
-        let request = read_request(&mut stream);
-        handle(&mut stream, request);
-    });
-    host
-}
-
-/// The request head and a body of its `content-length`.
-fn read_request(stream: &mut TcpStream) -> String {
-    let mut data = Vec::new();
-    let mut buffer = [0_u8; 4096];
-    loop {
-        let read = stream.read(&mut buffer).unwrap_or(0);
-        if read == 0 {
-            break;
-        }
-        data.extend_from_slice(&buffer[..read]);
-        let text = String::from_utf8_lossy(&data);
-        if let Some((head, body)) = text.split_once("\r\n\r\n") {
-            let length = header_values(head, "content-length")
-                .first()
-                .and_then(|value| value.parse::<usize>().ok())
-                .unwrap_or(0);
-            if body.len() >= length {
-                break;
-            }
-        }
-    }
-    String::from_utf8_lossy(&data).into_owned()
-}
-
-/// Every value of the header `name` in a request head.
-fn header_values(head: &str, name: &str) -> Vec<String> {
-    head.lines()
-        .filter_map(|line| line.split_once(':'))
-        .filter(|(key, _)| key.trim().eq_ignore_ascii_case(name))
-        .map(|(_, value)| value.trim().to_owned())
-        .collect()
-}
+use support::{header_values, read_request, serve_once};
 
 /// An ec2Query `POST` to `scheme://host/`.
 fn post(scheme: &str, host: &str, body: &str) -> HttpRequest {

@@ -13,49 +13,7 @@ use runtime::config::Config;
 use runtime::credentials::Credentials;
 use runtime::error::ErrorMetadata;
 use runtime::transport::TransportErrorKind;
-use support::{SERVICE, echo};
-
-/// A server on a free loopback port that handles one connection with
-/// `handle` (given the raw request read so far); returns its URL.
-fn serve_once(handle: impl FnOnce(&mut std::net::TcpStream, String) + Send + 'static) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        let (mut stream, _) = listener.accept().unwrap();
-        let request = read_request(&mut stream);
-        handle(&mut stream, request);
-    });
-    url
-}
-
-/// The request head and a body of its `content-length`.
-fn read_request(stream: &mut std::net::TcpStream) -> String {
-    let mut data = Vec::new();
-    let mut buffer = [0_u8; 4096];
-    loop {
-        let read = stream.read(&mut buffer).unwrap_or(0);
-        if read == 0 {
-            break;
-        }
-        data.extend_from_slice(&buffer[..read]);
-        let text = String::from_utf8_lossy(&data);
-        if let Some((head, body)) = text.split_once("\r\n\r\n") {
-            let length = head
-                .lines()
-                .find_map(|line| {
-                    line.to_ascii_lowercase()
-                        .strip_prefix("content-length:")
-                        .map(|v| v.trim().to_owned())
-                })
-                .and_then(|value| value.parse::<usize>().ok())
-                .unwrap_or(0);
-            if body.len() >= length {
-                break;
-            }
-        }
-    }
-    String::from_utf8_lossy(&data).into_owned()
-}
+use support::{SERVICE, echo, serve_once};
 
 fn loopback_client(url: &str) -> Client {
     // Each server below answers one connection: one attempt only.
@@ -71,12 +29,13 @@ fn loopback_client(url: &str) -> Client {
 #[test]
 fn the_default_transport_sends_the_signed_request_and_reads_the_answer() {
     let (sender, received) = std::sync::mpsc::channel();
-    let url = serve_once(move |stream, request| {
+    let host = serve_once(move |stream, request| {
         sender.send(request).unwrap();
         stream
             .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nx-amzn-requestid: r1\r\n\r\nhello")
             .unwrap();
     });
+    let url = format!("http://{host}");
     let output = loopback_client(&url).send(echo("y")).unwrap();
     assert_eq!(output.body, "hello");
     let request = received.recv().unwrap();
@@ -96,7 +55,7 @@ fn the_default_transport_sends_the_signed_request_and_reads_the_answer() {
 
 #[test]
 fn an_error_status_is_a_response_not_a_transport_error() {
-    let url = serve_once(|stream, _| {
+    let host = serve_once(|stream, _| {
         let body = "<Response><Errors><Error><Code>Unavailable</Code></Error></Errors></Response>";
         let response = format!(
             "HTTP/1.1 503 Service Unavailable\r\nContent-Length: {}\r\n\r\n{body}",
@@ -104,6 +63,7 @@ fn an_error_status_is_a_response_not_a_transport_error() {
         );
         stream.write_all(response.as_bytes()).unwrap();
     });
+    let url = format!("http://{host}");
     let error = loopback_client(&url).send(echo("y")).unwrap_err();
     assert_eq!(error.code(), Some("Unavailable"));
     assert_eq!(error.metadata().map(ErrorMetadata::status), Some(503));
@@ -131,9 +91,10 @@ fn transport_failures_say_which_url_and_what_failed() {
     );
 
     // A server that hangs up without answering.
-    let url = serve_once(|stream, _| {
+    let host = serve_once(|stream, _| {
         let _ = stream.shutdown(std::net::Shutdown::Both);
     });
+    let url = format!("http://{host}");
     let error = loopback_client(&url).send(echo("y")).unwrap_err();
     let Some(transport) = error.transport_error() else {
         panic!("{error:?}");
@@ -141,9 +102,10 @@ fn transport_failures_say_which_url_and_what_failed() {
     assert_eq!(transport.kind(), TransportErrorKind::Io, "{error}");
 
     // A server that answers with something that is not HTTP.
-    let url = serve_once(|stream, _| {
+    let host = serve_once(|stream, _| {
         stream.write_all(b"SSH-2.0-OpenSSH_9.0\r\n\r\n").unwrap();
     });
+    let url = format!("http://{host}");
     let error = loopback_client(&url).send(echo("y")).unwrap_err();
     assert!(
         matches!(error.kind(), CallErrorKind::Transport(_)),
@@ -154,10 +116,11 @@ fn transport_failures_say_which_url_and_what_failed() {
 #[test]
 fn a_server_that_accepts_and_never_answers_times_out() {
     let (hold, release) = std::sync::mpsc::channel::<()>();
-    let url = serve_once(move |_stream, _| {
+    let host = serve_once(move |_stream, _| {
         // Keep the connection open and silent until the test is done.
         let _ = release.recv_timeout(Duration::from_secs(10));
     });
+    let url = format!("http://{host}");
     let transport = runtime::transport::UreqTransport::with_timeouts(
         Duration::from_secs(1),
         Duration::from_millis(300),
@@ -255,7 +218,7 @@ fn a_server_answering_503_then_200_is_retried_over_real_connections() {
 fn a_server_that_answers_too_slowly_runs_out_the_attempts_time() {
     // Each byte comes quickly enough for the read timeout, the whole answer
     // too slowly for the attempt's limit.
-    let url = serve_once(|stream, _| {
+    let host = serve_once(|stream, _| {
         let head = b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n";
         let _ = stream.write_all(head);
         for _ in 0..100 {
@@ -265,6 +228,7 @@ fn a_server_that_answers_too_slowly_runs_out_the_attempts_time() {
             std::thread::sleep(Duration::from_millis(50));
         }
     });
+    let url = format!("http://{host}");
     let config = Config::builder()
         .region("us-east-1")
         .endpoint_url(&url)

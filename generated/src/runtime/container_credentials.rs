@@ -289,20 +289,16 @@ impl ContainerProvider {
 
 impl ProvideCredentials for ContainerProvider {
     fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
-        let flow = self.flow()?;
         self.context
             .metadata_transports
-            .run(SOURCE, CredentialsErrorKind::Unsupported, flow)
+            .run(SOURCE, CredentialsErrorKind::Unsupported, self.flow())
     }
 
     fn provide_credentials_async(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
-        match self.flow() {
-            Ok(flow) => self.context.metadata_transports.run_async(
-                SOURCE,
-                CredentialsErrorKind::Unsupported,
-                flow,
-            ),
-            Err(error) => Box::pin(async move { Err(error) }),
-        }
+        self.context.metadata_transports.run_async(
+            SOURCE,
+            CredentialsErrorKind::Unsupported,
+            self.flow(),
+        )
     }
 }

@@ -62,16 +62,18 @@ impl Transports {
     }
 
     /// Runs `flow` with the blocking transport; without one, fails as
-    /// `source` with `missing` as the kind.
+    /// `source` with `missing` as the kind. A flow that could not be made
+    /// is its own error, whatever the transports.
     pub fn run<F, T>(
         &self,
         source: &str,
         missing: CredentialsErrorKind,
-        flow: F,
+        flow: Result<F, CredentialsError>,
     ) -> Result<T, CredentialsError>
     where
         F: Flow<Output = Result<T, CredentialsError>>,
     {
+        let flow = flow?;
         match &self.blocking {
             Some(transport) => run_blocking(flow, transport.as_ref()),
             None => Err(no_transport(source, missing, Mode::Blocking)),
@@ -79,17 +81,22 @@ impl Transports {
     }
 
     /// Runs `flow` with the async transport and sleep; without them, fails
-    /// as `source` with `missing` as the kind.
+    /// as `source` with `missing` as the kind. A flow that could not be
+    /// made is its own error, whatever the transports.
     pub fn run_async<'a, F, T>(
         &'a self,
         source: &str,
         missing: CredentialsErrorKind,
-        flow: F,
+        flow: Result<F, CredentialsError>,
     ) -> BoxFuture<'a, Result<T, CredentialsError>>
     where
         F: Flow<Output = Result<T, CredentialsError>> + Send + 'a,
         T: Send + 'a,
     {
+        let flow = match flow {
+            Ok(flow) => flow,
+            Err(error) => return Box::pin(async move { Err(error) }),
+        };
         match &self.asynchronous {
             Some((transport, sleep)) => {
                 Box::pin(run_async(flow, transport.as_ref(), sleep.as_ref()))

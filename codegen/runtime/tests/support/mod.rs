@@ -4,7 +4,10 @@
 #![allow(dead_code)]
 
 use std::collections::VecDeque;
+use std::io::Read;
+use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
+use std::thread;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use runtime::client::{Client, Service};
@@ -240,4 +243,50 @@ pub fn echo(name: &str) -> EchoInput {
     EchoInput {
         name: name.to_owned(),
     }
+}
+
+/// A server on a free loopback port that handles one connection with
+/// `handle` (given the request read so far); returns its `host:port`.
+pub fn serve_once(handle: impl FnOnce(&mut TcpStream, String) + Send + 'static) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let host = listener.local_addr().unwrap().to_string();
+    thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let request = read_request(&mut stream);
+        handle(&mut stream, request);
+    });
+    host
+}
+
+/// The request head and a body of its `content-length`.
+pub fn read_request(stream: &mut TcpStream) -> String {
+    let mut data = Vec::new();
+    let mut buffer = [0_u8; 4096];
+    loop {
+        let read = stream.read(&mut buffer).unwrap_or(0);
+        if read == 0 {
+            break;
+        }
+        data.extend_from_slice(&buffer[..read]);
+        let text = String::from_utf8_lossy(&data);
+        if let Some((head, body)) = text.split_once("\r\n\r\n") {
+            let length = header_values(head, "content-length")
+                .first()
+                .and_then(|value| value.parse::<usize>().ok())
+                .unwrap_or(0);
+            if body.len() >= length {
+                break;
+            }
+        }
+    }
+    String::from_utf8_lossy(&data).into_owned()
+}
+
+/// Every value of the header `name` in a request head.
+pub fn header_values(head: &str, name: &str) -> Vec<String> {
+    head.lines()
+        .filter_map(|line| line.split_once(':'))
+        .filter(|(key, _)| key.trim().eq_ignore_ascii_case(name))
+        .map(|(_, value)| value.trim().to_owned())
+        .collect()
 }
