@@ -37,6 +37,8 @@ pub mod interceptor;
 pub mod json;
 pub mod operation;
 #[cfg(feature = "client")]
+pub mod paginator;
+#[cfg(feature = "client")]
 pub mod profile;
 pub mod protocol_test;
 pub mod query;

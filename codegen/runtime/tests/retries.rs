@@ -7,10 +7,8 @@
 
 mod support;
 
-use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use runtime::client::{CallErrorKind, Client};
@@ -18,10 +16,10 @@ use runtime::config::TimeSource;
 use runtime::http::{HttpRequest, HttpResponse};
 use runtime::interceptor::{CallContext, Interceptor};
 use runtime::retry::{RetryMode, RetryQuota};
-use runtime::transport::{
-    AsyncSleep, AsyncTransport, BoxFuture, TransportError, TransportErrorKind,
+use runtime::transport::{TransportError, TransportErrorKind};
+use support::{
+    EchoInput, NoSleep, Recorder, SERVICE, block_on, config, echo, error_body, response,
 };
-use support::{EchoInput, Recorder, SERVICE, config, echo, error_body, response};
 
 fn client_with(builder: runtime::config::ConfigBuilder) -> Client {
     Client::for_service(&SERVICE, builder.build())
@@ -382,39 +380,6 @@ fn adaptive_mode_slows_down_after_throttling() {
 // ---------------------------------------------------------------------------
 // Async
 // ---------------------------------------------------------------------------
-
-impl AsyncTransport for Recorder {
-    fn send<'a>(
-        &'a self,
-        request: &'a HttpRequest,
-        timeout: Option<Duration>,
-    ) -> BoxFuture<'a, Result<HttpResponse, TransportError>> {
-        let answer = self.answer(request, timeout);
-        Box::pin(async move { answer })
-    }
-}
-
-/// Waits no time: the backoff is the blocking tests' business.
-#[derive(Debug)]
-struct NoSleep(Arc<Mutex<Vec<Duration>>>);
-
-impl AsyncSleep for NoSleep {
-    fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
-        self.0.lock().unwrap().push(duration);
-        Box::pin(async {})
-    }
-}
-
-/// Polls `future` to its end; the futures here never wait on anything.
-fn block_on<F: Future>(future: F) -> F::Output {
-    let mut future = std::pin::pin!(future);
-    let mut context = Context::from_waker(std::task::Waker::noop());
-    loop {
-        if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
-            return output;
-        }
-    }
-}
 
 #[test]
 fn an_async_call_takes_the_same_steps() {

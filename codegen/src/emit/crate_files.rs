@@ -62,6 +62,7 @@ const RUNTIME_FILES: &[RuntimeFile] = &[
     runtime_file!("interceptor", feature = "client"),
     runtime_file!("json", feature = "client"),
     runtime_file!("operation"),
+    runtime_file!("paginator", feature = "client"),
     runtime_file!("profile", feature = "client"),
     runtime_file!("query"),
     runtime_file!("retry", feature = "client"),
@@ -360,7 +361,9 @@ client = ["dep:ring"]
 # The default transport: blocking HTTPS with ureq and rustls (implies `client`).
 ureq = ["client", "dep:ureq"]
 # The async transport: HTTPS with hyper on tokio and rustls (implies `client`).
-hyper = ["client", "dep:http-body-util", "dep:hyper", "dep:hyper-rustls", "dep:hyper-util", "dep:rustls", "dep:tokio", "dep:tower-service"]
+hyper = ["client", "stream", "dep:http-body-util", "dep:hyper", "dep:hyper-rustls", "dep:hyper-util", "dep:rustls", "dep:tokio", "dep:tower-service"]
+# Paginators as `futures_core::Stream`s (implied by `hyper`, which depends on `futures-core` already).
+stream = ["client", "dep:futures-core"]
 
 # Why each dependency is here: see README.md.
 [dependencies]
@@ -376,6 +379,7 @@ hyper-util = {{ version = "0.1", optional = true, default-features = false, feat
 rustls = {{ version = "0.23", optional = true, default-features = false, features = ["ring"] }}
 tokio = {{ version = "1", optional = true, default-features = false, features = ["net", "time"] }}
 tower-service = {{ version = "0.3", optional = true }}
+futures-core = {{ version = "0.3", optional = true, default-features = false }}
 {compression}"#,
         compression = if uses_compression(ir) {
             "flate2 = \"1\"\n"

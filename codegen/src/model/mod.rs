@@ -17,7 +17,9 @@ mod walk;
 
 pub use error::{ModelError, ModelErrors};
 pub use shape_id::ShapeId;
-pub use traits::{Deprecated, EnumValue, TimestampFormat, Traits, XmlNamespace, trait_ids};
+pub use traits::{
+    Deprecated, EnumValue, Paginated, TimestampFormat, Traits, XmlNamespace, trait_ids,
+};
 pub use walk::closure_of_operations;
 
 use std::collections::BTreeMap;

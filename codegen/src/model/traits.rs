@@ -37,6 +37,7 @@ pub mod trait_ids {
     pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
     pub const HTTP_REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
     pub const HTTP_RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
+    pub const PAGINATED: &str = "smithy.api#paginated";
 }
 
 use trait_ids as ids;
@@ -72,6 +73,30 @@ pub struct XmlNamespace<'a> {
 pub struct Deprecated<'a> {
     pub message: Option<&'a str>,
     pub since: Option<&'a str>,
+}
+
+/// `smithy.api#paginated`: member names of the input (`input_token`,
+/// `page_size`) and dotted member paths into the output (`output_token`,
+/// `items`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Paginated<'a> {
+    pub input_token: Option<&'a str>,
+    pub output_token: Option<&'a str>,
+    pub items: Option<&'a str>,
+    pub page_size: Option<&'a str>,
+}
+
+impl<'a> Paginated<'a> {
+    /// This operation's values, each falling back to the service's (Smithy
+    /// lets a service set them for all its paginated operations).
+    pub fn or(self, service: Paginated<'a>) -> Paginated<'a> {
+        Paginated {
+            input_token: self.input_token.or(service.input_token),
+            output_token: self.output_token.or(service.output_token),
+            items: self.items.or(service.items),
+            page_size: self.page_size.or(service.page_size),
+        }
+    }
 }
 
 /// The JSON type a known trait's value must have.
@@ -137,7 +162,11 @@ const KNOWN_TRAITS: &[(&str, ValueKind)] = &[
     (ids::REQUEST_COMPRESSION, ValueKind::Object),
     (ids::HTTP_REQUEST_TESTS, ValueKind::Array),
     (ids::HTTP_RESPONSE_TESTS, ValueKind::Array),
+    (ids::PAGINATED, ValueKind::Object),
 ];
+
+/// The members of `smithy.api#paginated`, each a string when present.
+const PAGINATED_MEMBERS: &[&str] = &["inputToken", "outputToken", "items", "pageSize"];
 
 impl Traits {
     pub fn new(traits: BTreeMap<String, Value>) -> Self {
@@ -176,6 +205,19 @@ impl Traits {
                     "trait `{}` must be `client` or `server`, not `{kind}`",
                     ids::ERROR
                 ));
+            }
+        }
+        if let Some(Value::Object(paginated)) = self.0.get(ids::PAGINATED) {
+            for member in PAGINATED_MEMBERS {
+                if paginated
+                    .get(*member)
+                    .is_some_and(|value| !value.is_string())
+                {
+                    problems.push(format!(
+                        "trait `{}` needs `{member}` to be a string",
+                        ids::PAGINATED
+                    ));
+                }
             }
         }
         problems
@@ -305,6 +347,18 @@ impl Traits {
             .and_then(Value::as_array)
             .map(|encodings| encodings.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default()
+    }
+
+    /// `smithy.api#paginated`, as written on this shape.
+    pub fn paginated(&self) -> Option<Paginated<'_>> {
+        let paginated = self.0.get(ids::PAGINATED)?;
+        let member = |name: &str| paginated.get(name).and_then(Value::as_str);
+        Some(Paginated {
+            input_token: member("inputToken"),
+            output_token: member("outputToken"),
+            items: member("items"),
+            page_size: member("pageSize"),
+        })
     }
 
     /// The cases of a `smithy.test` trait (objects; anything else is skipped).

@@ -4,9 +4,11 @@
 #![allow(dead_code)]
 
 use std::collections::VecDeque;
+use std::future::Future;
 use std::io::Read;
 use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::thread;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -16,7 +18,7 @@ use runtime::credentials::Credentials;
 use runtime::endpoint::{BuiltIns, Document, ResolveError, ResolvedEndpoint};
 use runtime::http::{EndpointError, HttpRequest, HttpResponse, RequestConfig};
 use runtime::operation::{Operation, OperationError, OperationInput};
-use runtime::transport::{Transport, TransportError};
+use runtime::transport::{AsyncSleep, AsyncTransport, BoxFuture, Transport, TransportError};
 
 pub struct Echo;
 
@@ -208,6 +210,17 @@ impl Transport for Recorder {
     }
 }
 
+impl AsyncTransport for Recorder {
+    fn send<'a>(
+        &'a self,
+        request: &'a HttpRequest,
+        timeout: Option<Duration>,
+    ) -> BoxFuture<'a, Result<HttpResponse, TransportError>> {
+        let answer = self.answer(request, timeout);
+        Box::pin(async move { answer })
+    }
+}
+
 /// An EC2-style error response.
 pub fn error_body(code: &str) -> String {
     format!(
@@ -289,4 +302,27 @@ pub fn header_values(head: &str, name: &str) -> Vec<String> {
         .filter(|(key, _)| key.trim().eq_ignore_ascii_case(name))
         .map(|(_, value)| value.trim().to_owned())
         .collect()
+}
+
+/// Waits no time, keeping the durations it was asked to wait: the backoff is
+/// the blocking tests' business.
+#[derive(Debug, Clone, Default)]
+pub struct NoSleep(pub Arc<Mutex<Vec<Duration>>>);
+
+impl AsyncSleep for NoSleep {
+    fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
+        self.0.lock().unwrap().push(duration);
+        Box::pin(async {})
+    }
+}
+
+/// Polls `future` to its end; the futures here never wait on anything.
+pub fn block_on<F: Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    let mut context = Context::from_waker(std::task::Waker::noop());
+    loop {
+        if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
+            return output;
+        }
+    }
 }
