@@ -903,3 +903,63 @@ fn structures_that_contain_themselves_through_required_members_only() {
     assert_problem(&errors, Some("ns#A"), &["required members only"]);
     assert_problem(&errors, Some("ns#B"), &["required members only"]);
 }
+
+#[test]
+fn a_paginated_trait_that_does_not_fit_the_operation_names_each_problem() {
+    let input = r#"{"type":"structure","members":{
+        "Token":{"target":"smithy.api#Integer"},
+        "Size":{"target":"smithy.api#String"},
+        "Owner":{"target":"smithy.api#String","traits":{"smithy.api#required":{}}}}}"#;
+    let output = r#"{"type":"structure","members":{
+        "Page":{"target":"ns#Page"},
+        "Count":{"target":"smithy.api#Integer"}}}"#;
+    let page = r#"{"type":"structure","members":{"Next":{"target":"smithy.api#Integer"}}}"#;
+    let op = |paginated: &str| {
+        format!(
+            r#"{{"type":"operation","input":{{"target":"ns#OpInput"}},"output":{{"target":"ns#OpOutput"}},
+                "traits":{{"smithy.api#paginated":{paginated}}}}}"#
+        )
+    };
+    let wrong = op(
+        r#"{"inputToken":"Token","outputToken":"Page.Next","items":"Count.Things","pageSize":"Size"}"#,
+    );
+    let errors = model_errors(&model(&[
+        ("ns#Op", &wrong),
+        ("ns#OpInput", input),
+        ("ns#OpOutput", output),
+        ("ns#Page", page),
+    ]));
+    assert_eq!(errors.0.len(), 4, "{errors}");
+    let at = Some("ns#Op");
+    assert_problem(&errors, at, &["inputToken `Token`", "must target a string"]);
+    assert_problem(
+        &errors,
+        at,
+        &["outputToken `Page.Next`", "must end in a string"],
+    );
+    assert_problem(
+        &errors,
+        at,
+        &["items `Count.Things`", "`Count` is not a structure"],
+    );
+    assert_problem(&errors, at, &["pageSize `Size`", "must target an integer"]);
+
+    let missing = op(r#"{"inputToken":"Owner","outputToken":"Page.Gone"}"#);
+    let errors = model_errors(&model(&[
+        ("ns#Op", &missing),
+        ("ns#OpInput", input),
+        ("ns#OpOutput", output),
+        ("ns#Page", page),
+    ]));
+    assert_eq!(errors.0.len(), 2, "{errors}");
+    assert_problem(&errors, at, &["`Owner` must not be required"]);
+    assert_problem(&errors, at, &["`Gone` is not a member of `Page`"]);
+
+    // Neither the operation nor the service names the tokens.
+    let errors = model_errors(&model(&[("ns#Op", &op("{}"))]));
+    assert_problem(&errors, at, &["has no `inputToken`"]);
+    assert_problem(&errors, at, &["has no `outputToken`"]);
+
+    let errors = model_errors(&model(&[("ns#Op", &op(r#"{"items": 3}"#))]));
+    assert_problem(&errors, at, &["needs `items` to be a string"]);
+}

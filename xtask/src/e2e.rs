@@ -23,6 +23,7 @@ const E2E_OPERATIONS: &[&str] = &[
     "DescribeAddresses",
     "DescribeIamInstanceProfileAssociations",
     "DescribeImages",
+    "DescribeInstances",
     "DescribeNetworkInterfaces",
     "DescribeVpcs",
     "RunInstances",

@@ -488,6 +488,8 @@ incremental = false
   waits); implies `client`. It and `ureq` do not pull in each other.
 - `client`: the client, SigV4 signing, configuration and credentials, with a
   transport you bring (implement `runtime::transport::Transport`).
+- `stream` (implied by `hyper`): paginators are also `futures_core::Stream`s;
+  without it they are iterators, and async callers use `next_async()`.
 - With `default-features = false` the crate is the sans-IO core: build a
   request (`to_http_request`), send it with any HTTP client, read the answer
   (`parse_response`). Endpoint resolution (`endpoint::resolve`) is there too.
@@ -513,6 +515,8 @@ made for its job:
   Mozilla roots, `http-body-util`, `tokio` (`net`, `time`), and `rustls` and
   `tower-service`, which those depend on already (`hyper`): the async HTTP/1.1
   client (about 40 crates, ring included); redirects off, the same timeouts.
+- `futures-core` (`stream`; no dependencies): the `Stream` trait paginators
+  implement; `hyper` depends on it already.
 - `flate2`, only when an operation has `@requestCompression`: gzip request bodies.
 
 Everything else is in `src/runtime/` on `std` alone: the date-time type (three

@@ -23,6 +23,7 @@ mod endpoint;
 mod enumeration;
 mod example;
 mod operation;
+mod paginator;
 mod parallel;
 mod protocol_tests;
 mod request;

@@ -8,6 +8,7 @@ use super::builder::{builder, input_builder};
 use super::deserializer::structure_deserializer;
 use super::docs::{deprecated_attr, inner_doc_attrs};
 use super::example::ValuePrinter;
+use super::paginator::paginator;
 use super::protocol_tests::protocol_tests;
 use super::request::request_builder;
 use super::response::{error_type, response_parser};
@@ -36,6 +37,7 @@ pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr) -> TokenSt
     let tests = protocol_tests(operation);
     let operation_impl = operation_trait_impls(operation);
     let fluent = fluent_call(operation);
+    let paginator = paginator(operation);
     quote! {
         #docs
         #![allow(deprecated)]
@@ -50,6 +52,7 @@ pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr) -> TokenSt
         #input_struct
         #input_builder
         #fluent
+        #paginator
         #serializer
         #request
         #output_struct
@@ -112,11 +115,7 @@ fn fluent_call(operation: &OperationIr) -> TokenStream {
     let builder = ident(&operation.input.builder_name);
     let output = ident(&operation.output.name);
     let error = ident(&operation.error_type_name);
-    let built = if operation.input.has_required_fields() {
-        quote!(self.build())
-    } else {
-        quote!(Ok(self.build()))
-    };
+    let built = built_input(operation);
     let method_docs = format!(
         " Starts a call of `{}`: give its input with the setters of the builder this returns, then `send()` it (or `send_async().await` it).",
         operation.action
@@ -159,6 +158,16 @@ fn fluent_call(operation: &OperationIr) -> TokenStream {
                 crate::runtime::client::send_built_async(client, #built)
             }
         }
+    }
+}
+
+/// The input a fluent builder's calls send: `self.build()`, as the
+/// `Result` the runtime takes.
+pub(super) fn built_input(operation: &OperationIr) -> TokenStream {
+    if operation.input.has_required_fields() {
+        quote!(self.build())
+    } else {
+        quote!(Ok(self.build()))
     }
 }
 

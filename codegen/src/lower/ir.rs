@@ -64,6 +64,51 @@ pub struct OperationIr {
     /// Protocol compliance cases (`smithy.test#httpRequestTests` and
     /// `httpResponseTests`) that apply to clients.
     pub protocol_tests: Vec<ProtocolTestIr>,
+    /// `smithy.api#paginated`: how one page's output asks for the next.
+    pub paginator: Option<PaginatorIr>,
+}
+
+/// The members a paginated operation's pages are read and asked for with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PaginatorIr {
+    /// The input field (an `Option<String>`) the next page's token goes in.
+    pub input_token: String,
+    /// Its member name in the model (`NextToken`).
+    pub input_token_member: String,
+    /// From the output to its token: fields ending in a string.
+    pub output_token: Vec<PathStepIr>,
+    /// From the output to the page's items: fields ending in a list or map.
+    pub items: Option<PaginatedItemsIr>,
+    pub page_size: Option<PageSizeIr>,
+}
+
+/// The input member that sets how many items a page holds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PageSizeIr {
+    pub field: String,
+    pub member_name: String,
+    /// The integer type.
+    pub ty: ValueType,
+    /// The field is an `Option` (Smithy advises against a required page
+    /// size, but allows it: EC2's `DescribeByoipCidrs` has one).
+    pub optional: bool,
+}
+
+/// One field on a path from an output into its members.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathStepIr {
+    pub field: String,
+    /// The field is an `Option`.
+    pub optional: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PaginatedItemsIr {
+    pub path: Vec<PathStepIr>,
+    /// The path as the model writes it (`Reservations`).
+    pub member_path: String,
+    /// The list or map the path ends in.
+    pub ty: ValueType,
 }
 
 /// A modeled error of an operation.

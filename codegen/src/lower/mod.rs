@@ -9,6 +9,7 @@ mod cycles;
 pub mod endpoint;
 mod ir;
 pub mod naming;
+mod pagination;
 mod shapes;
 mod values;
 
@@ -102,6 +103,12 @@ pub fn lower(model: &Model, options: &LowerOptions) -> Result<Lowered, ModelErro
         &context.error_test_owner,
     );
     errors.extend(findings.errors);
+    errors.extend(pagination::lower_paginators(
+        model,
+        service_shape.traits.paginated().unwrap_or_default(),
+        &mut lowered_operations,
+        &shared_types,
+    ));
     let endpoint_rules = endpoint::endpoint_rules(service_shape).unwrap_or_else(|problems| {
         errors.extend(problems.0);
         None

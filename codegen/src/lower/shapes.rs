@@ -96,6 +96,8 @@ impl Context<'_> {
             // Filled in once every type is lowered: see `cases`.
             protocol_tests: Vec::new(),
             examples: Vec::new(),
+            // Filled in once every type is lowered: see `pagination`.
+            paginator: None,
             input,
             output,
         })

@@ -5,7 +5,9 @@
 use ec2::operation::create_network_interface::CreateNetworkInterfaceInput;
 use ec2::operation::create_subnet::CreateSubnetInput;
 use ec2::operation::create_vpc::CreateVpcInput;
+use ec2::operation::describe_images::DescribeImagesInput;
 use ec2::operation::describe_vpcs::DescribeVpcsInput;
+use ec2::operation::run_instances::RunInstancesInput;
 
 /// A client from the environment and the shared files, as `Client::from_env`
 /// gives every user.
@@ -81,4 +83,32 @@ impl Network {
             .and_then(|interface| interface.network_interface_id)
             .expect("a network interface id")
     }
+}
+
+/// Runs one instance of an Amazon image in the network's subnet; returns its id.
+pub fn run_instance(client: &ec2::Client, network: &Network) -> String {
+    let image = client
+        .send(DescribeImagesInput::builder().owners("amazon").build())
+        .unwrap_or_else(|error| panic!("DescribeImages: {error}"))
+        .images
+        .unwrap_or_default()
+        .into_iter()
+        .find_map(|image| image.image_id)
+        .expect("an image");
+    client
+        .send(
+            RunInstancesInput::builder()
+                .image_id(image)
+                .min_count(1)
+                .max_count(1)
+                .subnet_id(network.subnet_id.clone())
+                .build()
+                .expect("a RunInstances input"),
+        )
+        .unwrap_or_else(|error| panic!("RunInstances: {error}"))
+        .instances
+        .unwrap_or_default()
+        .into_iter()
+        .find_map(|instance| instance.instance_id)
+        .expect("an instance id")
 }

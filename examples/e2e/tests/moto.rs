@@ -2,7 +2,7 @@
 //! each of the four operations of `models/ec2.json` with real setup, then
 //! what moto holds afterwards; a DryRun; a not-found error; a wrong key.
 
-use e2e::{Network, client, required_env};
+use e2e::{Network, client, required_env, run_instance};
 use ec2::operation::allocate_address::AllocateAddressInput;
 use ec2::operation::assign_ipv6_addresses::AssignIpv6AddressesInput;
 use ec2::operation::assign_private_ip_addresses::AssignPrivateIpAddressesInput;
@@ -10,9 +10,7 @@ use ec2::operation::associate_address::AssociateAddressInput;
 use ec2::operation::associate_iam_instance_profile::AssociateIamInstanceProfileInput;
 use ec2::operation::describe_addresses::DescribeAddressesInput;
 use ec2::operation::describe_iam_instance_profile_associations::DescribeIamInstanceProfileAssociationsInput;
-use ec2::operation::describe_images::DescribeImagesInput;
 use ec2::operation::describe_network_interfaces::DescribeNetworkInterfacesInput;
-use ec2::operation::run_instances::RunInstancesInput;
 use ec2::types::{DomainType, IamInstanceProfileSpecification};
 use ec2::{CallErrorKind, Client, Config, Credentials};
 
@@ -29,33 +27,6 @@ fn describe_interface(client: &Client, id: &str) -> ec2::types::NetworkInterface
         .into_iter()
         .next()
         .expect("the interface")
-}
-
-fn run_instance(client: &Client, network: &Network) -> String {
-    let image = client
-        .send(DescribeImagesInput::builder().owners("amazon").build())
-        .unwrap_or_else(|error| panic!("DescribeImages: {error}"))
-        .images
-        .unwrap_or_default()
-        .into_iter()
-        .find_map(|image| image.image_id)
-        .expect("an image");
-    client
-        .send(
-            RunInstancesInput::builder()
-                .image_id(image)
-                .min_count(1)
-                .max_count(1)
-                .subnet_id(network.subnet_id.clone())
-                .build()
-                .expect("a RunInstances input"),
-        )
-        .unwrap_or_else(|error| panic!("RunInstances: {error}"))
-        .instances
-        .unwrap_or_default()
-        .into_iter()
-        .find_map(|instance| instance.instance_id)
-        .expect("an instance id")
 }
 
 #[test]

@@ -122,11 +122,7 @@ impl Client {
         input: I,
     ) -> Result<<I::Operation as Operation>::Output, CallError<<I::Operation as Operation>::Error>>
     {
-        let flow = CallFlow::<I::Operation>::new(&self.inner, &input);
-        match &self.inner.transport {
-            Some(transport) => super::flow::run_blocking(flow, transport.as_ref()),
-            None => Err(flow.not_configured("no blocking transport")),
-        }
+        self.call(&input)
     }
 
     /// Makes the call `input` is for on an async runtime.
@@ -135,7 +131,29 @@ impl Client {
         input: I,
     ) -> Result<<I::Operation as Operation>::Output, CallError<<I::Operation as Operation>::Error>>
     {
-        let flow = CallFlow::<I::Operation>::new(&self.inner, &input);
+        self.call_async(&input).await
+    }
+
+    /// [`Client::send`] of an input the caller keeps (a paginator's, say).
+    pub(crate) fn call<I: OperationInput>(
+        &self,
+        input: &I,
+    ) -> Result<<I::Operation as Operation>::Output, CallError<<I::Operation as Operation>::Error>>
+    {
+        let flow = CallFlow::<I::Operation>::new(&self.inner, input);
+        match &self.inner.transport {
+            Some(transport) => super::flow::run_blocking(flow, transport.as_ref()),
+            None => Err(flow.not_configured("no blocking transport")),
+        }
+    }
+
+    /// [`Client::send_async`] of an input the caller keeps.
+    pub(crate) async fn call_async<I: OperationInput>(
+        &self,
+        input: &I,
+    ) -> Result<<I::Operation as Operation>::Output, CallError<<I::Operation as Operation>::Error>>
+    {
+        let flow = CallFlow::<I::Operation>::new(&self.inner, input);
         match (&self.inner.async_transport, &self.inner.async_sleep) {
             (Some(transport), Some(sleep)) => {
                 super::flow::run_async(flow, transport.as_ref(), sleep.as_ref()).await
@@ -183,7 +201,8 @@ pub async fn send_built_async<I: OperationInput>(
     client.send_async(input).await
 }
 
-fn fluent_parts<I: OperationInput, E>(
+/// The client and input of a fluent builder, or why there is no call to make.
+pub(crate) fn fluent_parts<I: OperationInput, E>(
     client: Option<Client>,
     input: Result<I, BuildError>,
 ) -> Result<(Client, I), CallError<E>> {

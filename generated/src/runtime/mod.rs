@@ -39,6 +39,8 @@ pub mod interceptor;
 pub mod json;
 pub mod operation;
 #[cfg(feature = "client")]
+pub mod paginator;
+#[cfg(feature = "client")]
 pub mod profile;
 pub mod query;
 #[cfg(feature = "client")]

@@ -35,6 +35,51 @@ pub trait OperationInput {
     type Operation: Operation<Input = Self>;
 }
 
+/// The output type of the operation `I` is the input of.
+pub type OutputOf<I> = <<I as OperationInput>::Operation as Operation>::Output;
+
+/// The error type of the operation `I` is the input of.
+pub type ErrorOf<I> = <<I as OperationInput>::Operation as Operation>::Error;
+
+/// The input of an operation whose results come in pages
+/// (`smithy.api#paginated`): each output holds the token that asks for the
+/// next page.
+pub trait Paginated: OperationInput + Sized {
+    /// Puts `token` in the input's token member, returning what was there.
+    fn replace_token(&mut self, token: Option<String>) -> Option<String>;
+
+    /// The token of the page after `output`, if the output has one.
+    fn output_token(output: &OutputOf<Self>) -> Option<&str>;
+
+    /// Makes this the input of the page after `output`, or returns `false`
+    /// when `output` is the last page: its token is absent or empty, or the
+    /// same as the one that asked for it (a service that would otherwise
+    /// answer the same page for ever).
+    fn next_page(&mut self, output: &OutputOf<Self>) -> bool {
+        let Some(token) = Self::output_token(output).filter(|token| !token.is_empty()) else {
+            return false;
+        };
+        let token = token.to_owned();
+        let sent = self.replace_token(Some(token.clone()));
+        sent.as_deref() != Some(token.as_str())
+    }
+}
+
+/// A paginated operation whose pages hold a list (or map) of items.
+pub trait PaginatedItems: Paginated {
+    type Items: IntoIterator;
+
+    /// The items of one page; empty when the page has none.
+    fn into_items(output: OutputOf<Self>) -> Self::Items;
+}
+
+/// A paginated operation with a member that sets how many items a page holds.
+pub trait PageSize: Paginated {
+    type Size;
+
+    fn set_page_size(&mut self, size: Self::Size);
+}
+
 /// What every operation error tells, whatever its variants.
 pub trait OperationError: std::error::Error + Send + Sync + 'static {
     /// Reads a non-2xx response: the modeled error its code names, any other

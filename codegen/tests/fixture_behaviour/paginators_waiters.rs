@@ -1,0 +1,236 @@
+//! Copied into the `paginators_waiters` fixture crate by `emitted_code.rs`:
+//! the generated paginators against the replay transport, blocking and async.
+
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::task::{Context, Poll, Waker};
+use std::time::Duration;
+
+use fixture_paginators_waiters::runtime::testing::{Expected, ReplayTransport};
+use fixture_paginators_waiters::runtime::transport::{AsyncSleep, BoxFuture};
+use fixture_paginators_waiters::types::Thing;
+use fixture_paginators_waiters::{CallErrorKind, Client, Config, Credentials};
+
+#[derive(Debug)]
+struct NoSleep;
+
+impl AsyncSleep for NoSleep {
+    fn sleep(&self, _: Duration) -> BoxFuture<'static, ()> {
+        Box::pin(async {})
+    }
+}
+
+fn client(replay: &ReplayTransport) -> Client {
+    Client::new(
+        Config::builder()
+            .region("us-east-1")
+            .endpoint_url("https://paging.example.com")
+            .credentials(Credentials::new("AKIDEXAMPLE", "SECRET", None))
+            .transport(replay.clone())
+            .async_transport(replay.clone())
+            .async_sleep(NoSleep)
+            .build(),
+    )
+}
+
+/// Polls `future` to its end; the replay transport never waits.
+fn block_on<F: Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    let mut context = Context::from_waker(Waker::noop());
+    loop {
+        if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
+            return output;
+        }
+    }
+}
+
+fn things_page(names: &[&str], next_token: Option<&str>) -> String {
+    let items: String = names
+        .iter()
+        .map(|name| format!("<item><name>{name}</name></item>"))
+        .collect();
+    let token = next_token.map_or(String::new(), |token| format!("<nextToken>{token}</nextToken>"));
+    format!("<ListThingsResponse><thingSet>{items}</thingSet>{token}</ListThingsResponse>")
+}
+
+fn names(things: &[Thing]) -> Vec<&str> {
+    things.iter().filter_map(|thing| thing.name.as_deref()).collect()
+}
+
+fn bodies(replay: &ReplayTransport) -> Vec<String> {
+    replay
+        .received()
+        .iter()
+        .map(|request| String::from_utf8_lossy(&request.body).into_owned())
+        .collect()
+}
+
+#[test]
+fn pages_follow_the_tokens_the_service_gives() {
+    let replay = ReplayTransport::new()
+        .expect(
+            Expected::action("ListThings").param("Owner", "me").param("MaxResults", "2"),
+            ReplayTransport::xml(200, things_page(&["a", "b"], Some("t1"))),
+        )
+        .expect(
+            Expected::action("ListThings").param("NextToken", "t1").param("MaxResults", "2"),
+            ReplayTransport::xml(200, things_page(&["c"], None)),
+        );
+    let pages: Vec<_> = client(&replay)
+        .list_things()
+        .owner("me")
+        .into_paginator()
+        .page_size(2)
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let pages: Vec<Vec<&str>> = pages
+        .iter()
+        .map(|page| names(page.things.as_deref().unwrap_or_default()))
+        .collect();
+    assert_eq!(pages, [vec!["a", "b"], vec!["c"]]);
+    replay.assert_done();
+    assert!(!bodies(&replay)[0].contains("NextToken"), "{:?}", bodies(&replay));
+}
+
+#[test]
+fn items_of_every_page_in_order() {
+    let replay = ReplayTransport::new()
+        .expect(
+            Expected::action("ListThings"),
+            ReplayTransport::xml(200, things_page(&["a"], Some("t1"))),
+        )
+        .expect(
+            Expected::action("ListThings").param("NextToken", "t1"),
+            ReplayTransport::xml(200, things_page(&[], Some("t2"))),
+        )
+        .expect(
+            Expected::action("ListThings").param("NextToken", "t2"),
+            // An empty token ends the pages, as an absent one does.
+            ReplayTransport::xml(200, things_page(&["b", "c"], Some(""))),
+        );
+    let things: Vec<Thing> = client(&replay)
+        .list_things()
+        .owner("me")
+        .into_paginator()
+        .items()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(names(&things), ["a", "b", "c"]);
+    replay.assert_done();
+}
+
+#[test]
+fn a_repeated_token_ends_the_pages() {
+    let replay = ReplayTransport::new()
+        .expect(
+            Expected::action("ListThings"),
+            ReplayTransport::xml(200, things_page(&["a"], Some("same"))),
+        )
+        .expect(
+            Expected::action("ListThings").param("NextToken", "same"),
+            ReplayTransport::xml(200, things_page(&["a"], Some("same"))),
+        );
+    let pages = client(&replay)
+        .list_things()
+        .owner("me")
+        .into_paginator()
+        .count();
+    assert_eq!(pages, 2);
+    replay.assert_done();
+}
+
+#[test]
+fn an_error_ends_the_items_after_it_is_yielded() {
+    let replay = ReplayTransport::new()
+        .expect(
+            Expected::action("ListThings"),
+            ReplayTransport::xml(200, things_page(&["a"], Some("t1"))),
+        )
+        .expect(
+            Expected::action("ListThings").param("NextToken", "t1"),
+            ReplayTransport::error(400, "InvalidNextToken", "The token is not valid."),
+        );
+    let mut items = client(&replay).list_things().owner("me").into_paginator().items();
+    assert_eq!(items.next().unwrap().unwrap().name.as_deref(), Some("a"));
+    let error = items.next().unwrap().unwrap_err();
+    assert_eq!(error.code(), Some("InvalidNextToken"));
+    assert!(items.next().is_none());
+    replay.assert_done();
+}
+
+#[test]
+fn a_required_member_left_out_is_the_first_page_and_nothing_is_sent() {
+    let replay = ReplayTransport::new();
+    let mut pages = client(&replay).list_things().into_paginator();
+    let error = pages.next().unwrap().unwrap_err();
+    assert!(matches!(error.kind(), CallErrorKind::Input(_)), "{error:?}");
+    assert!(pages.next().is_none());
+    assert!(replay.received().is_empty());
+}
+
+#[test]
+fn nested_tokens_and_map_items_async() {
+    let page = |shelves: &str, cursor: &str| {
+        ReplayTransport::xml(
+            200,
+            format!(
+                "<ListShelvesResponse><page>{cursor}<shelves>{shelves}</shelves></page></ListShelvesResponse>"
+            ),
+        )
+    };
+    let replay = ReplayTransport::new()
+        .expect(
+            Expected::action("ListShelves").param("Limit", "1"),
+            page(
+                "<entry><key>top</key><value>3</value></entry>",
+                "<cursor>c1</cursor>",
+            ),
+        )
+        .expect(
+            Expected::action("ListShelves").param("Cursor", "c1").param("Limit", "1"),
+            page("<entry><key>bottom</key><value>1</value></entry>", ""),
+        );
+    let mut items = client(&replay)
+        .list_shelves()
+        .into_paginator()
+        .page_size(1)
+        .items();
+    let mut shelves = BTreeMap::new();
+    while let Some(item) = block_on(items.next_async()) {
+        let (name, count) = item.unwrap();
+        shelves.insert(name, count);
+    }
+    assert_eq!(
+        shelves,
+        BTreeMap::from([("bottom".to_owned(), 1), ("top".to_owned(), 3)])
+    );
+    replay.assert_done();
+}
+
+#[test]
+fn pages_without_items_async() {
+    let page = |progress: u32, token: &str| {
+        ReplayTransport::xml(
+            200,
+            format!(
+                "<ScanEverythingResponse><progress>{progress}</progress>{token}</ScanEverythingResponse>"
+            ),
+        )
+    };
+    let replay = ReplayTransport::new()
+        .expect(
+            Expected::action("ScanEverything"),
+            page(50, "<nextToken>half</nextToken>"),
+        )
+        .expect(
+            Expected::action("ScanEverything").param("NextToken", "half"),
+            page(100, ""),
+        );
+    let mut pages = client(&replay).scan_everything().into_paginator();
+    let mut progress = Vec::new();
+    while let Some(page) = block_on(pages.next_async()) {
+        progress.push(page.unwrap().progress);
+    }
+    assert_eq!(progress, [Some(50), Some(100)]);
+    replay.assert_done();
+}
