@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use super::credentials::{Credentials, CredentialsError, ProvideCredentials};
 use super::http::{HttpRequest, HttpResponse};
-use super::transport::{AsyncSleep, AsyncTransport, Transport, TransportError};
+use super::transport::{AsyncSleep, AsyncTransport, Sleep, Transport, TransportError};
 
 /// What a flow needs next, or its result.
 #[derive(Debug)]
@@ -56,13 +56,17 @@ pub trait Flow {
 }
 
 /// Runs `flow` to its end, blocking the thread on each send and sleep.
-pub fn run_blocking<F: Flow>(mut flow: F, transport: &dyn Transport) -> F::Output {
+pub fn run_blocking<F: Flow>(
+    mut flow: F,
+    transport: &dyn Transport,
+    sleep: &dyn Sleep,
+) -> F::Output {
     let mut event = Event::Start;
     loop {
         event = match flow.resume(event) {
             Step::Send { request, timeout } => Event::Response(transport.send(&request, timeout)),
             Step::Sleep(duration) => {
-                std::thread::sleep(duration);
+                sleep.sleep(duration);
                 Event::Slept
             }
             Step::Credentials => Event::Credentials(match flow.credentials() {
@@ -113,6 +117,7 @@ mod tests {
     use std::sync::Mutex;
 
     use super::super::http::Endpoint;
+    use super::super::transport::ThreadSleep;
     use super::*;
 
     /// Sends one request, sleeps once, asks for credentials, then ends
@@ -181,7 +186,7 @@ mod tests {
     fn the_blocking_loop_does_what_the_flow_asks() {
         let transport = Answering::default();
         assert_eq!(
-            run_blocking(Script::default(), &transport),
+            run_blocking(Script::default(), &transport, &ThreadSleep),
             (204, "AKID".to_owned())
         );
         assert_eq!(

@@ -72,6 +72,7 @@ const RUNTIME_FILES: &[RuntimeFile] = &[
     runtime_file!("testing", feature = "client"),
     runtime_file!("transport", feature = "client"),
     runtime_file!("unknown"),
+    runtime_file!("waiter", feature = "client"),
     runtime_file!("xml"),
 ];
 
