@@ -63,19 +63,20 @@ pub enum WaitError<I: OperationInput> {
     Failed {
         /// The acceptor's index in the model's list.
         acceptor: usize,
-        last: Answer<I>,
+        /// Boxed, as in the other variants, to keep the error small.
+        last: Box<Answer<I>>,
         attempts: u32,
         elapsed: Duration,
     },
     /// The time limit passed before any success or failure acceptor matched.
     TimedOut {
-        last: Option<Answer<I>>,
+        last: Option<Box<Answer<I>>>,
         attempts: u32,
         elapsed: Duration,
     },
     /// A call failed in a way no acceptor expects (or could not be made).
     Unexpected {
-        error: CallError<ErrorOf<I>>,
+        error: Box<CallError<ErrorOf<I>>>,
         attempts: u32,
         elapsed: Duration,
     },
@@ -159,11 +160,12 @@ impl<I: OperationInput> fmt::Display for WaitError<I> {
 impl<I: OperationInput> std::error::Error for WaitError<I> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            WaitError::Unexpected { error, .. } => Some(error),
-            WaitError::Failed {
-                last: Err(error), ..
-            } => Some(error),
-            _ => None,
+            WaitError::Unexpected { error, .. } => Some(error.as_ref()),
+            WaitError::Failed { last, .. } => match last.as_ref() {
+                Err(error) => Some(error),
+                Ok(_) => None,
+            },
+            WaitError::TimedOut { .. } => None,
         }
     }
 }
@@ -224,19 +226,19 @@ impl<W: Waiter> Waiting<W> {
             })),
             (Some((acceptor, WaiterState::Failure)), last) => Next::Stop(Err(WaitError::Failed {
                 acceptor,
-                last,
+                last: Box::new(last),
                 attempts,
                 elapsed,
             })),
             (None, Err(error)) => Next::Stop(Err(WaitError::Unexpected {
-                error,
+                error: Box::new(error),
                 attempts,
                 elapsed,
             })),
             (Some((_, WaiterState::Retry)) | None, last) => match self.delay(elapsed, client) {
                 Some(delay) => Next::Sleep(delay, last),
                 None => Next::Stop(Err(WaitError::TimedOut {
-                    last: Some(last),
+                    last: Some(Box::new(last)),
                     attempts,
                     elapsed,
                 })),
@@ -331,7 +333,7 @@ pub async fn wait_async<W: Waiter>(
                         CallErrorKind::Transport(TransportError::not_configured("no async sleep")),
                     );
                     return Err(WaitError::Unexpected {
-                        error,
+                        error: Box::new(error),
                         attempts: waiting.attempts,
                         elapsed: waiting.elapsed(&client),
                     });
@@ -343,7 +345,7 @@ pub async fn wait_async<W: Waiter>(
 
 fn not_started<I: OperationInput>(error: CallError<ErrorOf<I>>) -> WaitError<I> {
     WaitError::Unexpected {
-        error,
+        error: Box::new(error),
         attempts: 0,
         elapsed: Duration::ZERO,
     }
