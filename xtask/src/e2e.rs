@@ -27,6 +27,7 @@ const E2E_OPERATIONS: &[&str] = &[
     "DescribeNetworkInterfaces",
     "DescribeVpcs",
     "RunInstances",
+    "TerminateInstances",
 ];
 
 /// Generates the test crate from the whole EC2 model, starts moto and runs

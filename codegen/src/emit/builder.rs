@@ -8,26 +8,38 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::{deprecated_attr, doc_attrs};
-use super::structure::{debug_impl, field_docs};
+use super::structure::{Generics, debug_impl, field_docs};
 use super::types::rust_type;
 use super::{field_ident, ident};
 use crate::lower::{DefaultValue, FieldIr, Presence, StructureIr, ValueType};
 
 pub(crate) fn builder(structure: &StructureIr) -> TokenStream {
-    builder_of(structure, TokenStream::new())
+    builder_of(structure, TokenStream::new(), &Generics::none())
 }
 
 /// The builder of an operation's input: it may hold the client it came from
-/// (`client.operation()`), which its `send()` uses.
-pub(crate) fn input_builder(structure: &StructureIr) -> TokenStream {
-    let client = quote! {
+/// (`client.operation()`), which its `send()` uses. An operation with
+/// waiters has a builder generic over the waiter (`client.wait_until_x()`
+/// gives one whose `wait()` waits with `x`), `()` when it calls.
+pub(crate) fn input_builder(structure: &StructureIr, has_waiters: bool) -> TokenStream {
+    let mut extra_fields = quote! {
         #[cfg(feature = "client")]
         _client: Option<crate::runtime::client::Client>,
     };
-    builder_of(structure, client)
+    let generics = if has_waiters {
+        extra_fields.extend(quote!(_waiter: std::marker::PhantomData<W>,));
+        Generics::waiter()
+    } else {
+        Generics::none()
+    };
+    builder_of(structure, extra_fields, &generics)
 }
 
-fn builder_of(structure: &StructureIr, extra_fields: TokenStream) -> TokenStream {
+fn builder_of(
+    structure: &StructureIr,
+    extra_fields: TokenStream,
+    generics: &Generics,
+) -> TokenStream {
     if structure.builds_itself {
         return self_builder(structure);
     }
@@ -44,16 +56,21 @@ fn builder_of(structure: &StructureIr, extra_fields: TokenStream) -> TokenStream
         .map(|field| accessors(field, Getter::Yes));
     let build = build_method(structure);
     let debug_derive = (!structure.has_sensitive_fields()).then(|| quote!(Debug,));
-    let debug = debug_impl(&structure.builder_name, structure, quote!(self));
+    let debug = debug_impl(&structure.builder_name, structure, quote!(self), generics);
+    let Generics {
+        on_type,
+        declared,
+        applied,
+    } = generics;
     quote! {
         #[doc = #docs]
         #[derive(Clone, PartialEq, Default, #debug_derive)]
-        pub struct #name {
+        pub struct #name #on_type {
             #(#fields)*
             #extra_fields
         }
 
-        impl #name {
+        impl #declared #name #applied {
             #(#methods)*
             #build
         }

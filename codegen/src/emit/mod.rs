@@ -32,6 +32,7 @@ mod serializer;
 mod structure;
 mod types;
 mod union;
+mod waiter;
 
 pub use crate_files::generate;
 

@@ -14,6 +14,7 @@ use super::request::request_builder;
 use super::response::{error_type, response_parser};
 use super::serializer::input_serializer;
 use super::structure::structure;
+use super::waiter::waiters;
 use super::{field_ident, ident};
 use crate::lower::{CrateIr, ExampleIr, OperationIr};
 
@@ -26,7 +27,7 @@ pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr) -> TokenSt
         operation.action
     );
     let input_struct = structure(&operation.input);
-    let input_builder = input_builder(&operation.input);
+    let input_builder = input_builder(&operation.input, !operation.waiters.is_empty());
     let serializer = input_serializer(operation, &ir.service.version);
     let request = request_builder(operation);
     let output_struct = structure(&operation.output);
@@ -38,6 +39,7 @@ pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr) -> TokenSt
     let operation_impl = operation_trait_impls(operation);
     let fluent = fluent_call(operation);
     let paginator = paginator(operation);
+    let waiters = waiters(operation);
     quote! {
         #docs
         #![allow(deprecated)]
@@ -53,6 +55,7 @@ pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr) -> TokenSt
         #input_builder
         #fluent
         #paginator
+        #waiters
         #serializer
         #request
         #output_struct
@@ -124,7 +127,8 @@ fn fluent_call(operation: &OperationIr) -> TokenStream {
         Result<#output, crate::runtime::client::CallError<#error>>
     };
     // The members start unset; a builder of no members has nothing else.
-    let rest = (!operation.input.fields.is_empty()).then(|| quote!(..Default::default()));
+    let rest = (!operation.input.fields.is_empty() || !operation.waiters.is_empty())
+        .then(|| quote!(..Default::default()));
     quote! {
         #[cfg(feature = "client")]
         impl crate::runtime::client::Client {

@@ -22,7 +22,7 @@ pub(crate) fn structure(structure: &StructureIr) -> TokenStream {
     let deprecated = deprecated_attr(structure.deprecated.as_ref());
     let fields = structure.fields.iter().map(field);
     let derives = derives(structure);
-    let debug = debug_impl(&structure.name, structure, quote!(self));
+    let debug = debug_impl(&structure.name, structure, quote!(self), &Generics::none());
     let builder_docs = format!(" A builder for [`{}`].", structure.name);
     let keeps_request_id = structure.response_root.is_some();
     let request_id_field =
@@ -156,6 +156,7 @@ pub(crate) fn debug_impl(
     type_name: &str,
     structure: &StructureIr,
     this: TokenStream,
+    generics: &Generics,
 ) -> Option<TokenStream> {
     if !structure.has_sensitive_fields() {
         return None;
@@ -170,8 +171,11 @@ pub(crate) fn debug_impl(
             quote!(.field(#label, &#this.#member))
         }
     });
+    let Generics {
+        declared, applied, ..
+    } = generics;
     Some(quote! {
-        impl std::fmt::Debug for #name {
+        impl #declared std::fmt::Debug for #name #applied {
             #[inline]
             fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.debug_struct(#type_name)
@@ -180,4 +184,29 @@ pub(crate) fn debug_impl(
             }
         }
     })
+}
+
+/// The type parameters of a generic item: as declared on the type (with
+/// defaults), on an `impl`, and as applied to the type.
+#[derive(Default)]
+pub(crate) struct Generics {
+    pub(crate) on_type: TokenStream,
+    pub(crate) declared: TokenStream,
+    pub(crate) applied: TokenStream,
+}
+
+impl Generics {
+    pub(crate) fn none() -> Self {
+        Generics::default()
+    }
+
+    /// `<W = ()>`: the waiter an input builder of a waitable operation
+    /// waits with; `()` for a builder that calls.
+    pub(crate) fn waiter() -> Self {
+        Generics {
+            on_type: quote!(<W = ()>),
+            declared: quote!(<W>),
+            applied: quote!(<W>),
+        }
+    }
 }

@@ -3,6 +3,8 @@
 //! back to JSON.
 
 use crate::model::TimestampFormat;
+pub use crate::model::jmespath::Comparison;
+pub use crate::model::waiters::AcceptorState;
 
 /// Everything one generated crate contains.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,6 +68,136 @@ pub struct OperationIr {
     pub protocol_tests: Vec<ProtocolTestIr>,
     /// `smithy.api#paginated`: how one page's output asks for the next.
     pub paginator: Option<PaginatorIr>,
+    /// `smithy.waiters#waitable`, in the model's order.
+    pub waiters: Vec<WaiterIr>,
+}
+
+/// One waiter: a marker type in the operation's module and a client method.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WaiterIr {
+    /// The model's name (`InstanceRunning`).
+    pub name: String,
+    pub type_name: String,
+    /// `wait_until_instance_running`.
+    pub client_method: String,
+    pub docs: Vec<String>,
+    /// Seconds.
+    pub min_delay: u64,
+    pub max_delay: u64,
+    pub deprecated: bool,
+    pub acceptors: Vec<AcceptorIr>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AcceptorIr {
+    pub state: AcceptorState,
+    pub matcher: MatcherIr,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum MatcherIr {
+    /// A successful answer whose value (over the output, or the input and
+    /// output) passes the test.
+    Path {
+        /// The JMESPath as the model writes it.
+        path: String,
+        value: ExprIr,
+        test: PathTestIr,
+    },
+    /// `true`: any successful answer; `false`: any error.
+    Success(bool),
+    /// An error with this code.
+    ErrorCode(String),
+}
+
+/// What a path matcher's value is compared with.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PathTestIr {
+    /// The value is this string (a string or an enum).
+    StringEquals(String),
+    BooleanEquals(bool),
+    /// The value is a non-empty list whose every item is this string.
+    AllStringEquals(String),
+    /// The value is a list with some item this string.
+    AnyStringEquals(String),
+}
+
+/// A JMESPath expression typed against the crate's types: each node knows
+/// the Rust form of its value, so printing it needs no more decisions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExprIr {
+    pub kind: ExprKind,
+    pub node: ExprNode,
+}
+
+/// The Rust form of an expression's value; JMESPath's null is `None`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind {
+    /// `Option<&T>` of a model value.
+    Value(ValueType),
+    /// `Option<Vec<&T>>`: a projection's values (null when what it projects is).
+    Values(ValueType),
+    /// `Option<bool>`: a comparison's, `!`'s, `&&`'s or `||`'s.
+    Bool,
+    /// `Option<f64>`: `length`'s, a number literal's.
+    Number,
+    /// `Option<&str>`: a string literal's.
+    Text,
+    /// The `{input, output}` pair an `inputOutput` path starts from.
+    InputOutput,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprNode {
+    /// The operation's input, output, or both (`inputOutput`'s root).
+    Input,
+    Output,
+    InputOutput,
+    /// The element a projection or filter is at (the closure's `value`).
+    Current,
+    /// A field of the structure `base` is.
+    Field {
+        base: Box<ExprIr>,
+        field: String,
+        optional: bool,
+        boxed: bool,
+    },
+    /// An item of the list (or the projection's values) `base` is;
+    /// negative from the end.
+    Index {
+        base: Box<ExprIr>,
+        index: i64,
+    },
+    /// The items of the list `base` is (`Values`).
+    Elements(Box<ExprIr>),
+    /// The items of the lists that `base` (a list of lists, or a
+    /// projection of lists) holds, merged.
+    MergeLists(Box<ExprIr>),
+    /// `then` (over `Current`) for each of `base`'s values, nulls dropped.
+    Project {
+        base: Box<ExprIr>,
+        then: Box<ExprIr>,
+    },
+    /// `base`'s values for which `condition` (over `Current`) is truthy.
+    Filter {
+        base: Box<ExprIr>,
+        condition: Box<ExprIr>,
+    },
+    /// Characters of a string, items of a list or map.
+    Length(Box<ExprIr>),
+    /// Both operands of the same kind: `Text`, `Number` or `Bool` values,
+    /// or model values the emitter reads as such.
+    Compare {
+        comparison: Comparison,
+        left: Box<ExprIr>,
+        right: Box<ExprIr>,
+    },
+    Not(Box<ExprIr>),
+    And(Box<ExprIr>, Box<ExprIr>),
+    Or(Box<ExprIr>, Box<ExprIr>),
+    Bool(bool),
+    Number(f64),
+    Text(String),
 }
 
 /// The members a paginated operation's pages are read and asked for with.

@@ -12,6 +12,7 @@ pub mod naming;
 mod pagination;
 mod shapes;
 mod values;
+mod waiters;
 
 pub use endpoint::EndpointRulesIr;
 pub use ir::*;
@@ -108,6 +109,12 @@ pub fn lower(model: &Model, options: &LowerOptions) -> Result<Lowered, ModelErro
         service_shape.traits.paginated().unwrap_or_default(),
         &mut lowered_operations,
         &shared_types,
+    ));
+    errors.extend(waiters::lower_waiters(
+        model,
+        &mut lowered_operations,
+        &shared_types,
+        &mut client_methods,
     ));
     let endpoint_rules = endpoint::endpoint_rules(service_shape).unwrap_or_else(|problems| {
         errors.extend(problems.0);

@@ -98,6 +98,8 @@ impl Context<'_> {
             examples: Vec::new(),
             // Filled in once every type is lowered: see `pagination`.
             paginator: None,
+            // Filled in once every type is lowered: see `waiters`.
+            waiters: Vec::new(),
             input,
             output,
         })

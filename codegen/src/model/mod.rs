@@ -5,6 +5,7 @@
 //! naming the shape (and member) it concerns.
 
 mod error;
+pub mod jmespath;
 mod parse;
 pub mod partitions;
 mod prelude;
@@ -13,6 +14,7 @@ mod shape_id;
 mod traits;
 mod validate;
 pub use validate::check_closure_names;
+pub mod waiters;
 mod walk;
 
 pub use error::{ModelError, ModelErrors};

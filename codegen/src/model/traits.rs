@@ -38,6 +38,7 @@ pub mod trait_ids {
     pub const HTTP_REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
     pub const HTTP_RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
     pub const PAGINATED: &str = "smithy.api#paginated";
+    pub const WAITABLE: &str = "smithy.waiters#waitable";
 }
 
 use trait_ids as ids;
@@ -163,6 +164,7 @@ const KNOWN_TRAITS: &[(&str, ValueKind)] = &[
     (ids::HTTP_REQUEST_TESTS, ValueKind::Array),
     (ids::HTTP_RESPONSE_TESTS, ValueKind::Array),
     (ids::PAGINATED, ValueKind::Object),
+    (ids::WAITABLE, ValueKind::Object),
 ];
 
 /// The members of `smithy.api#paginated`, each a string when present.

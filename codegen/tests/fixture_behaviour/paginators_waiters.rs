@@ -234,3 +234,191 @@ fn pages_without_items_async() {
     assert_eq!(progress, [Some(50), Some(100)]);
     replay.assert_done();
 }
+
+// ---------------------------------------------------------------------------
+// Waiters
+// ---------------------------------------------------------------------------
+
+use fixture_paginators_waiters::runtime::waiter::WaitError;
+
+fn thing(body: &str) -> fixture_paginators_waiters::runtime::http::HttpResponse {
+    ReplayTransport::xml(200, format!("<GetThingResponse>{body}</GetThingResponse>"))
+}
+
+fn get_thing() -> Expected {
+    Expected::action("GetThing")
+}
+
+/// A client whose waits take no time, so the waiters' delays cost nothing.
+fn waiting_client(replay: &ReplayTransport) -> Client {
+    #[derive(Debug)]
+    struct Instant;
+    impl fixture_paginators_waiters::runtime::transport::Sleep for Instant {
+        fn sleep(&self, _: Duration) {}
+    }
+    Client::new(
+        Config::builder()
+            .region("us-east-1")
+            .endpoint_url("https://paging.example.com")
+            .credentials(Credentials::new("AKIDEXAMPLE", "SECRET", None))
+            .transport(replay.clone())
+            .async_transport(replay.clone())
+            .async_sleep(NoSleep)
+            .sleep(Instant)
+            .max_attempts(1)
+            .build(),
+    )
+}
+
+const MINUTE: Duration = Duration::from_secs(60);
+
+#[test]
+fn string_equals_success_after_retries_and_a_retried_error() {
+    let replay = ReplayTransport::new()
+        .expect(get_thing().param("Name", "t"), thing("<thing><name>t</name><state>pending</state></thing>"))
+        .expect(get_thing(), ReplayTransport::error(400, "ThingNotFound", "not yet"))
+        .expect(get_thing(), thing("<thing><name>t</name><state>ready</state></thing>"));
+    let waited = waiting_client(&replay)
+        .wait_until_thing_ready()
+        .name("t")
+        .wait(MINUTE)
+        .unwrap();
+    assert_eq!(waited.attempts, 3);
+    let output = waited.last.unwrap();
+    assert_eq!(output.thing.unwrap().state.unwrap().as_str(), "ready");
+    replay.assert_done();
+}
+
+#[test]
+fn string_equals_failure_and_an_error_as_success() {
+    let replay = ReplayTransport::new()
+        .expect(get_thing(), thing("<thing><name>t</name><state>broken</state></thing>"));
+    let error = waiting_client(&replay).wait_until_thing_ready().wait(MINUTE).unwrap_err();
+    assert!(matches!(error, WaitError::Failed { acceptor: 1, attempts: 1, .. }), "{error:?}");
+
+    // `errorType` names the error shape `fixture.paging#ThingGone`.
+    let replay = ReplayTransport::new()
+        .expect(get_thing(), ReplayTransport::error(400, "ThingGone", "gone"));
+    let waited = waiting_client(&replay).wait_until_thing_ready().wait(MINUTE).unwrap();
+    assert_eq!(waited.last.unwrap_err().code(), Some("ThingGone"));
+
+    // An error no acceptor names ends the waiting.
+    let replay = ReplayTransport::new()
+        .expect(get_thing(), ReplayTransport::error(403, "AccessDenied", "no"));
+    let error = waiting_client(&replay).wait_until_thing_ready().wait(MINUTE).unwrap_err();
+    assert!(matches!(error, WaitError::Unexpected { attempts: 1, .. }), "{error:?}");
+}
+
+fn parts(states: &[&str]) -> String {
+    let items: String = states
+        .iter()
+        .map(|state| format!("<item><state>{state}</state></item>"))
+        .collect();
+    format!("<partSet>{items}</partSet>")
+}
+
+#[test]
+fn all_string_equals_needs_every_item_and_at_least_one() {
+    let replay = ReplayTransport::new()
+        // No parts at all, then an empty list, then one part not ok: retry.
+        .expect(get_thing(), thing(""))
+        .expect(get_thing(), thing("<partSet/>"))
+        .expect(get_thing(), thing(&parts(&["ok", "starting"])))
+        .expect(get_thing(), thing(&parts(&["ok", "ok"])));
+    let waited = waiting_client(&replay).wait_until_parts_ok().wait(MINUTE).unwrap();
+    assert_eq!(waited.attempts, 4);
+    replay.assert_done();
+}
+
+#[test]
+fn any_string_equals_through_nested_flattened_lists() {
+    let groups = format!(
+        "<groupSet><item>{}</item><item>{}</item></groupSet>",
+        parts(&["ok"]),
+        parts(&["ok", "bad"])
+    );
+    let replay = ReplayTransport::new().expect(get_thing(), thing(&groups));
+    let error = waiting_client(&replay).wait_until_parts_ok().wait(MINUTE).unwrap_err();
+    assert!(matches!(error, WaitError::Failed { acceptor: 1, .. }), "{error:?}");
+
+    // `success: false` fails on any error.
+    let replay = ReplayTransport::new()
+        .expect(get_thing(), ReplayTransport::error(400, "Whatever", "no"));
+    let error = waiting_client(&replay).wait_until_parts_ok().wait(MINUTE).unwrap_err();
+    assert!(matches!(error, WaitError::Failed { acceptor: 2, .. }), "{error:?}");
+}
+
+#[test]
+fn boolean_equals_of_filters_lengths_comparisons_and_operators() {
+    let thing_with = |count: i32, enabled: bool, states: &[&str]| {
+        thing(&format!(
+            "<thing><name>t</name><count>{count}</count><enabled>{enabled}</enabled></thing>{}",
+            parts(states)
+        ))
+    };
+    let replay = ReplayTransport::new()
+        // One part ok: not enough (`success: true` retries).
+        .expect(get_thing(), thing_with(1, true, &["ok", "bad"]))
+        // Two ok, but a count of 0.
+        .expect(get_thing(), thing_with(0, true, &["ok", "ok"]))
+        .expect(get_thing(), thing_with(1, true, &["ok", "bad", "ok"]));
+    let waited = waiting_client(&replay).wait_until_thing_counted().wait(MINUTE).unwrap();
+    assert_eq!(waited.attempts, 3);
+
+    // `!(Thing.Enabled)`, once the success acceptor before it does not match.
+    let replay = ReplayTransport::new().expect(get_thing(), thing_with(0, false, &["ok", "ok"]));
+    let error = waiting_client(&replay).wait_until_thing_counted().wait(MINUTE).unwrap_err();
+    assert!(matches!(error, WaitError::Failed { acceptor: 1, .. }), "{error:?}");
+}
+
+#[test]
+fn input_output_paths_indexes_and_pipes() {
+    let named = |name: &str| thing(&format!("<thing><name>{name}</name><enabled>true</enabled></thing>"));
+    let replay = ReplayTransport::new()
+        .expect(get_thing(), named("other"))
+        .expect(get_thing(), named("mine"));
+    let waited = waiting_client(&replay)
+        .wait_until_thing_named()
+        .name("mine")
+        .wait(MINUTE)
+        .unwrap();
+    assert_eq!(waited.attempts, 2);
+
+    for (states, acceptor) in [(&["a", "last"][..], 1), (&["first", "b"][..], 2)] {
+        let replay = ReplayTransport::new().expect(
+            get_thing(),
+            thing(&format!("<thing><name>x</name><enabled>true</enabled></thing>{}", parts(states))),
+        );
+        let waited = waiting_client(&replay)
+            .wait_until_thing_named()
+            .name("mine")
+            .wait(MINUTE)
+            .unwrap();
+        assert_eq!(waited.attempts, 1, "{states:?} should match acceptor {acceptor}");
+    }
+}
+
+#[test]
+fn the_time_limit_ends_a_waiter_that_keeps_retrying() {
+    let replay = ReplayTransport::new();
+    let replay = (0..20).fold(replay, |replay, _| {
+        replay.expect(get_thing(), thing("<thing><name>t</name><state>pending</state></thing>"))
+    });
+    // Real time passes only in the calls: a short limit is reached at once.
+    let error = waiting_client(&replay)
+        .wait_until_thing_ready()
+        .wait(Duration::from_secs(5))
+        .unwrap_err();
+    assert!(matches!(error, WaitError::TimedOut { .. }), "{error:?}");
+}
+
+#[test]
+fn async_waiting_takes_the_same_steps() {
+    let replay = ReplayTransport::new()
+        .expect(get_thing(), thing("<thing><name>t</name><state>pending</state></thing>"))
+        .expect(get_thing(), thing("<thing><name>t</name><state>ready</state></thing>"));
+    let waited =
+        block_on(waiting_client(&replay).wait_until_thing_ready().wait_async(MINUTE)).unwrap();
+    assert_eq!(waited.attempts, 2);
+    replay.assert_done();
+}

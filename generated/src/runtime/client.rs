@@ -142,9 +142,19 @@ impl Client {
     {
         let flow = CallFlow::<I::Operation>::new(&self.inner, input);
         match &self.inner.transport {
-            Some(transport) => super::flow::run_blocking(flow, transport.as_ref()),
+            Some(transport) => super::flow::run_blocking(
+                flow,
+                transport.as_ref(),
+                self.inner.config.sleep().as_ref(),
+            ),
             None => Err(flow.not_configured("no blocking transport")),
         }
+    }
+
+    /// How this client's async calls wait: the configured sleep, else the
+    /// crate's default.
+    pub(crate) fn async_sleep(&self) -> Option<&Arc<dyn AsyncSleep>> {
+        self.inner.async_sleep.as_ref()
     }
 
     /// [`Client::send_async`] of an input the caller keeps.
@@ -685,7 +695,7 @@ pub enum CallErrorKind<E> {
 }
 
 impl<E> CallError<E> {
-    fn before_sending(operation: &'static str, kind: CallErrorKind<E>) -> Self {
+    pub(crate) fn before_sending(operation: &'static str, kind: CallErrorKind<E>) -> Self {
         CallError {
             operation,
             kind,

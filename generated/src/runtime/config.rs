@@ -16,7 +16,7 @@ use super::idempotency::{IdempotencyTokenProvider, RandomTokens};
 use super::interceptor::Interceptor;
 use super::profile::{Profile, ProfileError, ProfileFiles};
 use super::retry::{RetryConfig, RetryMode};
-use super::transport::{AsyncSleep, AsyncTransport, Transport};
+use super::transport::{AsyncSleep, AsyncTransport, Sleep, ThreadSleep, Transport};
 
 /// Where a setting's value came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -237,6 +237,8 @@ struct CallSettings {
     interceptors: Vec<Arc<dyn Interceptor>>,
     async_transport: Option<Arc<dyn AsyncTransport>>,
     async_sleep: Option<Arc<dyn AsyncSleep>>,
+    /// The blocking waits: retries' backoff, waiters' delays.
+    sleep: Arc<dyn Sleep>,
     /// A random fraction in `[0, 1)` for the retry backoff's jitter.
     jitter: fn() -> f64,
 }
@@ -250,6 +252,7 @@ impl Default for CallSettings {
             interceptors: Vec::new(),
             async_transport: None,
             async_sleep: None,
+            sleep: Arc::new(ThreadSleep),
             jitter: super::idempotency::random_fraction,
         }
     }
@@ -398,6 +401,12 @@ impl Config {
         self.calls.async_sleep.as_ref()
     }
 
+    /// How blocking calls wait: between retries, and between a waiter's
+    /// attempts.
+    pub fn sleep(&self) -> &Arc<dyn Sleep> {
+        &self.calls.sleep
+    }
+
     /// A random fraction for the next backoff.
     pub fn jitter(&self) -> f64 {
         (self.calls.jitter)()
@@ -444,6 +453,7 @@ pub struct ConfigBuilder {
     interceptors: Vec<Arc<dyn Interceptor>>,
     async_transport: Option<Arc<dyn AsyncTransport>>,
     async_sleep: Option<Arc<dyn AsyncSleep>>,
+    sleep: Option<Arc<dyn Sleep>>,
     jitter: Option<fn() -> f64>,
 }
 
@@ -491,6 +501,12 @@ impl ConfigBuilder {
     }
 
     /// Where the retry backoff's random fraction comes from (tests pin it).
+    /// How blocking calls wait (`std::thread::sleep` unless set).
+    pub fn sleep(mut self, sleep: impl Sleep + 'static) -> Self {
+        self.sleep = Some(Arc::new(sleep));
+        self
+    }
+
     pub fn retry_jitter(mut self, jitter: fn() -> f64) -> Self {
         self.jitter = Some(jitter);
         self
@@ -590,6 +606,7 @@ impl ConfigBuilder {
             interceptors: self.interceptors.clone(),
             async_transport: self.async_transport.clone(),
             async_sleep: self.async_sleep.clone(),
+            sleep: self.sleep.clone().unwrap_or(defaults.sleep),
             jitter: self.jitter.unwrap_or(defaults.jitter),
         }
     }
@@ -712,6 +729,9 @@ impl ConfigBuilder {
             .async_transport
             .clone()
             .or_else(|| default_credentials_async_transport(timeouts));
+        if let Some(sleep) = &self.sleep {
+            transports = transports.with_sleep(sleep.clone());
+        }
         let sleep = self.async_sleep.clone().or_else(default_credentials_sleep);
         if let (Some(transport), Some(sleep)) = (async_transport, sleep) {
             transports = transports.with_async(transport, sleep);

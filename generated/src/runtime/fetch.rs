@@ -17,7 +17,9 @@ use super::credentials::{CredentialsError, CredentialsErrorKind};
 use super::env::Environment;
 use super::flow::{Flow, run_async, run_blocking};
 use super::http::{HttpRequest, HttpResponse, Scheme};
-use super::transport::{AsyncSleep, AsyncTransport, BoxFuture, Transport, TransportError};
+use super::transport::{
+    AsyncSleep, AsyncTransport, BoxFuture, Sleep, ThreadSleep, Transport, TransportError,
+};
 
 /// The transports a credential source may send through: a blocking one for
 /// `provide_credentials`, an async one (with its sleep) for
@@ -26,6 +28,8 @@ use super::transport::{AsyncSleep, AsyncTransport, BoxFuture, Transport, Transpo
 #[derive(Clone, Default)]
 pub struct Transports {
     blocking: Option<Arc<dyn Transport>>,
+    /// The blocking waits between retries; [`ThreadSleep`] unless set.
+    sleep: Option<Arc<dyn Sleep>>,
     asynchronous: Option<(Arc<dyn AsyncTransport>, Arc<dyn AsyncSleep>)>,
 }
 
@@ -38,6 +42,12 @@ impl Transports {
     /// Sends blocking requests through `transport`.
     pub fn with_blocking(mut self, transport: Arc<dyn Transport>) -> Self {
         self.blocking = Some(transport);
+        self
+    }
+
+    /// Waits with `sleep` between blocking retries.
+    pub fn with_sleep(mut self, sleep: Arc<dyn Sleep>) -> Self {
+        self.sleep = Some(sleep);
         self
     }
 
@@ -75,7 +85,10 @@ impl Transports {
     {
         let flow = flow?;
         match &self.blocking {
-            Some(transport) => run_blocking(flow, transport.as_ref()),
+            Some(transport) => match &self.sleep {
+                Some(sleep) => run_blocking(flow, transport.as_ref(), sleep.as_ref()),
+                None => run_blocking(flow, transport.as_ref(), &ThreadSleep),
+            },
             None => Err(no_transport(source, missing, Mode::Blocking)),
         }
     }

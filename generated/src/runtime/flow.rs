@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use super::credentials::{Credentials, CredentialsError, ProvideCredentials};
 use super::http::{HttpRequest, HttpResponse};
-use super::transport::{AsyncSleep, AsyncTransport, Transport, TransportError};
+use super::transport::{AsyncSleep, AsyncTransport, Sleep, Transport, TransportError};
 
 /// What a flow needs next, or its result.
 #[derive(Debug)]
@@ -58,13 +58,17 @@ pub trait Flow {
 }
 
 /// Runs `flow` to its end, blocking the thread on each send and sleep.
-pub fn run_blocking<F: Flow>(mut flow: F, transport: &dyn Transport) -> F::Output {
+pub fn run_blocking<F: Flow>(
+    mut flow: F,
+    transport: &dyn Transport,
+    sleep: &dyn Sleep,
+) -> F::Output {
     let mut event = Event::Start;
     loop {
         event = match flow.resume(event) {
             Step::Send { request, timeout } => Event::Response(transport.send(&request, timeout)),
             Step::Sleep(duration) => {
-                std::thread::sleep(duration);
+                sleep.sleep(duration);
                 Event::Slept
             }
             Step::Credentials => Event::Credentials(match flow.credentials() {

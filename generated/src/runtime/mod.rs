@@ -56,4 +56,6 @@ pub mod testing;
 #[cfg(feature = "client")]
 pub mod transport;
 pub mod unknown;
+#[cfg(feature = "client")]
+pub mod waiter;
 pub mod xml;

@@ -13,7 +13,7 @@ pub trait Operation {
     /// What the caller sends (interceptors read it, async calls hold it).
     type Input: std::fmt::Debug + Send + Sync + 'static;
     /// What the service answers.
-    type Output: Send;
+    type Output: std::fmt::Debug + Send;
     /// What the call can fail with once the service has answered.
     type Error: OperationError;
     /// The wire name, sent as the `Action` parameter.

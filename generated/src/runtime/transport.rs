@@ -42,6 +42,22 @@ pub trait AsyncTransport: Send + Sync + fmt::Debug {
     ) -> BoxFuture<'a, Result<HttpResponse, TransportError>>;
 }
 
+/// Waits, blocking the thread: between retries and between a waiter's
+/// attempts. Tests give one that only moves a fake clock.
+pub trait Sleep: Send + Sync + fmt::Debug {
+    fn sleep(&self, duration: Duration);
+}
+
+/// [`std::thread::sleep`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ThreadSleep;
+
+impl Sleep for ThreadSleep {
+    fn sleep(&self, duration: Duration) {
+        std::thread::sleep(duration);
+    }
+}
+
 /// Waits without blocking a thread, on whatever async runtime the caller
 /// uses (the `hyper` feature brings one for tokio).
 pub trait AsyncSleep: Send + Sync + fmt::Debug {
