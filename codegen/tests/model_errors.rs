@@ -963,3 +963,73 @@ fn a_paginated_trait_that_does_not_fit_the_operation_names_each_problem() {
     let errors = model_errors(&model(&[("ns#Op", &op(r#"{"items": 3}"#))]));
     assert_problem(&errors, at, &["needs `items` to be a string"]);
 }
+
+#[test]
+fn a_waiter_path_that_cannot_be_typed_names_the_waiter_acceptor_and_path() {
+    let op = r#"{"type":"operation","input":{"target":"ns#OpInput"},"output":{"target":"ns#OpOutput"},
+        "traits":{"smithy.waiters#waitable":{
+            "Ready":{"acceptors":[
+                {"state":"success","matcher":{"output":{"path":"Items[].Missing","expected":"x","comparator":"allStringEquals"}}},
+                {"state":"success","matcher":{"output":{"path":"Count","expected":"x","comparator":"stringEquals"}}},
+                {"state":"failure","matcher":{"output":{"path":"Items[].Name == `1`","expected":"true","comparator":"booleanEquals"}}},
+                {"state":"retry","matcher":{"output":{"path":"sort(Items)","expected":"x","comparator":"stringEquals"}}}
+            ]},
+            "Parsed":{"acceptors":[
+                {"state":"success","matcher":{"output":{"path":"Items[0:2]","expected":"x","comparator":"stringEquals"}}}
+            ]}}}}"#;
+    let output = r#"{"type":"structure","members":{
+        "Items":{"target":"ns#Items"},
+        "Count":{"target":"smithy.api#Integer"}}}"#;
+    let errors = model_errors(&model(&[
+        ("ns#Op", op),
+        ("ns#OpOutput", output),
+        (
+            "ns#Items",
+            r#"{"type":"list","member":{"target":"ns#Item"}}"#,
+        ),
+        (
+            "ns#Item",
+            r#"{"type":"structure","members":{"Name":{"target":"smithy.api#String"}}}"#,
+        ),
+    ]));
+    assert_eq!(errors.0.len(), 5, "{errors}");
+    let at = Some("ns#Op");
+    assert_problem(
+        &errors,
+        at,
+        &[
+            "waiter `Ready`: acceptor 0: path `Items[].Missing`",
+            "`Missing` is not a member of `Item`",
+        ],
+    );
+    assert_problem(
+        &errors,
+        at,
+        &[
+            "acceptor 1: path `Count`",
+            "`stringEquals` needs a string",
+            "a number",
+        ],
+    );
+    assert_problem(
+        &errors,
+        at,
+        &[
+            "acceptor 2",
+            "cannot compare a projection of a string with a number",
+        ],
+    );
+    assert_problem(
+        &errors,
+        at,
+        &["acceptor 3", "the function `sort` is not supported"],
+    );
+    assert_problem(
+        &errors,
+        at,
+        &[
+            "waiter `Parsed`: acceptor 0: path `Items[0:2]`",
+            "slices are not supported",
+        ],
+    );
+}

@@ -560,11 +560,7 @@ fn falsy(expr: &ExprIr) -> TokenStream {
 
 /// A present boolean's value.
 fn present_flag(place: TokenStream, is_reference: bool) -> TokenStream {
-    if is_reference {
-        quote!(*#place)
-    } else {
-        place
-    }
+    if is_reference { quote!(*#place) } else { place }
 }
 
 /// Whether a boolean expression is `true` (not `false` or null), as a

@@ -24,17 +24,12 @@ pub(super) fn lower_waiters(
         let Some(shape) = model.shape(id) else {
             continue;
         };
-        let declared = match waiters::waiters(&shape.traits) {
-            Ok(declared) => declared,
-            Err(problems) => {
-                errors.extend(
-                    problems
-                        .into_iter()
-                        .map(|problem| ModelError::at(id, problem)),
-                );
-                continue;
-            }
-        };
+        let (declared, problems) = waiters::waiters(&shape.traits);
+        errors.extend(
+            problems
+                .into_iter()
+                .map(|problem| ModelError::at(id, problem)),
+        );
         // The names the operation's module has already.
         let mut module_names = NameScope::with_reserved(&[
             &operation.type_name,

@@ -76,14 +76,18 @@ impl PathComparator {
 const DEFAULT_MIN_DELAY: u64 = 2;
 const DEFAULT_MAX_DELAY: u64 = 120;
 
-/// The waiters `traits` declare, by name; each problem is a message naming
-/// the waiter (and acceptor) it is about.
-pub fn waiters(traits: &Traits) -> Result<Vec<Waiter>, Vec<String>> {
+/// The waiters `traits` declare that are well formed, in the model's order,
+/// and a message for each problem of the others, naming the waiter (and
+/// acceptor) it is about.
+pub fn waiters(traits: &Traits) -> (Vec<Waiter>, Vec<String>) {
     let Some(value) = traits.get(trait_ids::WAITABLE) else {
-        return Ok(Vec::new());
+        return (Vec::new(), Vec::new());
     };
     let Some(declared) = value.as_object() else {
-        return Err(vec![format!("`{}` must be an object", trait_ids::WAITABLE)]);
+        return (
+            Vec::new(),
+            vec![format!("`{}` must be an object", trait_ids::WAITABLE)],
+        );
     };
     let mut waiters = Vec::new();
     let mut problems = Vec::new();
@@ -103,11 +107,7 @@ pub fn waiters(traits: &Traits) -> Result<Vec<Waiter>, Vec<String>> {
             Err(messages) => messages.into_iter().for_each(&mut problem),
         }
     }
-    if problems.is_empty() {
-        Ok(waiters)
-    } else {
-        Err(problems)
-    }
+    (waiters, problems)
 }
 
 fn parse_waiter(name: &str, waiter: &Map<String, Value>) -> Result<Waiter, Vec<String>> {
@@ -241,7 +241,7 @@ mod tests {
 
     #[test]
     fn a_waiter_with_its_defaults() {
-        let waiters = waiters(&traits(serde_json::json!({
+        let (waiters, problems) = waiters(&traits(serde_json::json!({
             "ThingReady": {
                 "acceptors": [
                     {"state": "success", "matcher": {"output": {
@@ -250,8 +250,8 @@ mod tests {
                     {"state": "failure", "matcher": {"success": false}}
                 ]
             }
-        })))
-        .unwrap();
+        })));
+        assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(waiters.len(), 1);
         let waiter = &waiters[0];
         assert_eq!((waiter.min_delay, waiter.max_delay), (2, 120));
@@ -267,7 +267,7 @@ mod tests {
 
     #[test]
     fn every_problem_names_its_waiter_and_acceptor() {
-        let problems = waiters(&traits(serde_json::json!({
+        let (valid, problems) = waiters(&traits(serde_json::json!({
             "lowercase": {"acceptors": [{"state": "success", "matcher": {"success": true}}]},
             "Delays": {"minDelay": 30, "maxDelay": 10,
                        "acceptors": [{"state": "success", "matcher": {"success": true}}]},
@@ -277,9 +277,12 @@ mod tests {
                 {"state": "success", "matcher": {"output": {"path": "a[", "expected": "x", "comparator": "stringEquals"}}},
                 {"state": "success", "matcher": {"output": {"path": "a", "expected": "yes", "comparator": "booleanEquals"}}}
             ]},
-            "Empty": {"acceptors": []}
-        })))
-        .unwrap_err();
+            "Empty": {"acceptors": []},
+            "Fine": {"acceptors": [{"state": "success", "matcher": {"success": true}}]}
+        })));
+        // The well-formed ones are kept.
+        let names: Vec<&str> = valid.iter().map(|waiter| waiter.name.as_str()).collect();
+        assert_eq!(names, ["lowercase", "Fine"]);
         // In the model's order.
         let expected = [
             "waiter `lowercase`: a waiter's name must be UpperCamelCase",
