@@ -5,6 +5,7 @@
 //! - [`lower`]: every Rust name, type and wire key decided (knows nothing of JSON);
 //! - [`emit`]: pure functions from the lowered form to `TokenStream`s and files.
 
+pub mod build_script;
 /// The generated crates' date-time code, compiled into the generator too, so
 /// that timestamps in the model are read exactly as the crates read them.
 #[allow(dead_code)]

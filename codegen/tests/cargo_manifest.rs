@@ -94,3 +94,21 @@ fn a_package_name_cargo_would_refuse_is_an_error() {
         );
     }
 }
+
+/// `examples/build-script` includes the generated code, which names the
+/// generated crate's features and dependencies: it declares the same.
+#[test]
+fn the_build_script_example_declares_the_generated_crates_features_and_dependencies() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let read = |path: &str| -> toml::Table {
+        let text = std::fs::read_to_string(root.join(path))
+            .unwrap_or_else(|error| panic!("{path}: {error}"));
+        text.parse()
+            .unwrap_or_else(|error| panic!("{path}: {error}"))
+    };
+    let generated = read("generated/Cargo.toml");
+    let example = read("examples/build-script/Cargo.toml");
+    for table in ["features", "dependencies"] {
+        assert_eq!(example.get(table), generated.get(table), "[{table}]");
+    }
+}
