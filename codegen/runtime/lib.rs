@@ -44,6 +44,8 @@ pub mod protocol_test;
 pub mod query;
 #[cfg(feature = "client")]
 pub mod retry;
+#[cfg(feature = "serde")]
+pub mod serde;
 #[cfg(feature = "client")]
 pub mod sigv4;
 #[cfg(feature = "client")]

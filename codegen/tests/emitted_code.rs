@@ -155,8 +155,10 @@ fn fixture_crates_compile_without_warnings() {
             .unwrap_or_else(|error| panic!("writing the `{fixture}` crate: {error}"));
         copy_behaviour_tests(fixture, &root.join(fixture));
     }
+    copy_serde_round_trip(&root.join(SERDE_ROUND_TRIP));
     let members: Vec<String> = FIXTURES
         .iter()
+        .chain([&SERDE_ROUND_TRIP])
         .map(|fixture| format!("    \"{fixture}\",\n"))
         .collect();
     let manifest = format!(
@@ -189,6 +191,23 @@ fn fixture_crates_compile_without_warnings() {
         "the fixture crates built, linted and documented in {:.1?}",
         started.elapsed()
     );
+}
+
+/// The crate of the `serde` round-trip tests (`tests/fixture_serde/`), a
+/// member of the fixture workspace that turns the fixtures' `serde` feature on.
+const SERDE_ROUND_TRIP: &str = "serde_round_trip";
+
+fn copy_serde_round_trip(crate_dir: &Path) {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture_serde");
+    for file in ["Cargo.toml", "src/lib.rs", "tests/round_trip.rs"] {
+        let contents = std::fs::read_to_string(source.join(file))
+            .unwrap_or_else(|error| panic!("tests/fixture_serde/{file}: {error}"));
+        let target = crate_dir.join(file);
+        std::fs::create_dir_all(target.parent().expect("a parent")).expect("create the directory");
+        if std::fs::read_to_string(&target).ok().as_deref() != Some(contents.as_str()) {
+            std::fs::write(&target, contents).expect("write the serde round-trip crate");
+        }
+    }
 }
 
 /// A fixture's hand-written tests of how its generated code behaves

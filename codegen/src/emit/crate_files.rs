@@ -66,6 +66,7 @@ const RUNTIME_FILES: &[RuntimeFile] = &[
     runtime_file!("profile", feature = "client"),
     runtime_file!("query"),
     runtime_file!("retry", feature = "client"),
+    runtime_file!("serde", feature = "serde"),
     runtime_file!("sigv4", feature = "client"),
     runtime_file!("sso", feature = "client"),
     runtime_file!("sts", feature = "client"),
@@ -365,6 +366,8 @@ ureq = ["client", "dep:ureq"]
 hyper = ["client", "stream", "dep:http-body-util", "dep:hyper", "dep:hyper-rustls", "dep:hyper-util", "dep:rustls", "dep:tokio", "dep:tower-service"]
 # Paginators as `futures_core::Stream`s (implied by `hyper`, which depends on `futures-core` already).
 stream = ["client", "dep:futures-core"]
+# Serialize and Deserialize for every input, output and shared type (see README.md).
+serde = ["dep:serde"]
 
 # Why each dependency is here: see README.md.
 [dependencies]
@@ -381,6 +384,7 @@ rustls = {{ version = "0.23", optional = true, default-features = false, feature
 tokio = {{ version = "1", optional = true, default-features = false, features = ["net", "time"] }}
 tower-service = {{ version = "0.3", optional = true }}
 futures-core = {{ version = "0.3", optional = true, default-features = false }}
+serde = {{ version = "1", optional = true, default-features = false, features = ["std", "derive"] }}
 {compression}"#,
         compression = if uses_compression(ir) {
             "flate2 = \"1\"\n"
@@ -491,6 +495,11 @@ incremental = false
   transport you bring (implement `runtime::transport::Transport`).
 - `stream` (implied by `hyper`): paginators are also `futures_core::Stream`s;
   without it they are iterators, and async callers use `next_async()`.
+- `serde`: `Serialize` and `Deserialize` for every input, output and shared
+  type, with the model's member names; enums as their wire values (an unknown
+  value kept), timestamps as RFC 3339, blobs as base64. Sensitive members are
+  serialized too: they are your data, so keep what you serialize them into as
+  secret as they are. A response's request id is not part of the value.
 - With `default-features = false` the crate is the sans-IO core: build a
   request (`to_http_request`), send it with any HTTP client, read the answer
   (`parse_response`). Endpoint resolution (`endpoint::resolve`) is there too.
@@ -516,6 +525,7 @@ made for its job:
   Mozilla roots, `http-body-util`, `tokio` (`net`, `time`), and `rustls` and
   `tower-service`, which those depend on already (`hyper`): the async HTTP/1.1
   client (about 40 crates, ring included); redirects off, the same timeouts.
+- `serde` with `derive` (`serde`): the derives, off unless asked for.
 - `futures-core` (`stream`; no dependencies): the `Stream` trait paginators
   implement; `hyper` depends on it already.
 - `flate2`, only when an operation has `@requestCompression`: gzip request bodies.

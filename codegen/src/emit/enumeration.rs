@@ -47,6 +47,12 @@ pub(crate) fn enumeration(enumeration: &EnumIr) -> TokenStream {
             }
         }
     });
+    // As its wire value, so an unknown value reads back as itself.
+    let serde = if enumeration.is_int_enum() {
+        quote!(crate::runtime::serde::wire_int_enum!(#name);)
+    } else {
+        quote!(crate::runtime::serde::wire_enum!(#name);)
+    };
     quote! {
         #docs
         #deprecated
@@ -68,6 +74,9 @@ pub(crate) fn enumeration(enumeration: &EnumIr) -> TokenStream {
 
         #conversions
         #debug
+
+        #[cfg(feature = "serde")]
+        #serde
     }
 }
 

@@ -25,8 +25,13 @@ pub(crate) fn structure(structure: &StructureIr) -> TokenStream {
     let debug = debug_impl(&structure.name, structure, quote!(self), &Generics::none());
     let builder_docs = format!(" A builder for [`{}`].", structure.name);
     let keeps_request_id = structure.response_root.is_some();
-    let request_id_field =
-        keeps_request_id.then(|| quote!(pub(crate) _request_id: Option<String>,));
+    // A request id is the service's, not part of the value.
+    let request_id_field = keeps_request_id.then(|| {
+        quote! {
+            #[cfg_attr(feature = "serde", serde(skip))]
+            pub(crate) _request_id: Option<String>,
+        }
+    });
     let request_id_method = keeps_request_id.then(|| {
         quote! {
             /// The id EC2 gave the request (the response's `requestId`, else its
@@ -108,7 +113,34 @@ fn derives(structure: &StructureIr) -> TokenStream {
         .all(|field| field.presence == Presence::Optional);
     let debug = (!structure.has_sensitive_fields()).then(|| quote!(Debug,));
     let default = all_optional.then(|| quote!(Default,));
-    quote!(#[derive(Clone, PartialEq, #debug #default)])
+    quote! {
+        #[derive(Clone, PartialEq, #debug #default)]
+        #[cfg_attr(
+            feature = "serde",
+            derive(serde::Serialize, serde::Deserialize),
+            serde(rename_all = "PascalCase")
+        )]
+    }
+}
+
+/// A member's `#[serde]` attribute: its model name where serde's
+/// `PascalCase` would not give it, and base64 for blobs.
+pub(crate) fn serde_attr(rename: Option<&str>, ty: Option<&ValueType>) -> Option<TokenStream> {
+    let rename = rename.map(|name| quote!(rename = #name));
+    let blobs = ty
+        .is_some_and(holds_blobs)
+        .then(|| quote!(with = "crate::runtime::serde::blob"));
+    let arguments: Vec<TokenStream> = rename.into_iter().chain(blobs).collect();
+    (!arguments.is_empty()).then(|| quote!(#[cfg_attr(feature = "serde", serde(#(#arguments),*))]))
+}
+
+fn holds_blobs(ty: &ValueType) -> bool {
+    match ty {
+        ValueType::Blob => true,
+        ValueType::List { item, .. } => holds_blobs(item),
+        ValueType::Map { value, .. } => holds_blobs(value),
+        _ => false,
+    }
 }
 
 fn field(field: &FieldIr) -> TokenStream {
@@ -116,9 +148,11 @@ fn field(field: &FieldIr) -> TokenStream {
     let ty = field_type(field);
     let docs = doc_attrs(&field_docs(field));
     let deprecated = deprecated_attr(field.deprecated.as_ref());
+    let serde = serde_attr(field.serde_rename.as_deref(), Some(&field.ty));
     quote! {
         #docs
         #deprecated
+        #serde
         pub #name: #ty,
     }
 }
@@ -138,7 +172,10 @@ pub(crate) fn field_docs(field: &FieldIr) -> Vec<String> {
         notes.push("An idempotency token: when unset, a fresh UUID v4 is sent.".to_owned());
     }
     if field.sensitive {
-        notes.push("Sensitive: `Debug` output redacts it.".to_owned());
+        notes.push(
+            "Sensitive: `Debug` output redacts it; the `serde` feature serializes it, as it is your data."
+                .to_owned(),
+        );
     }
     let mut lines = field.docs.clone();
     if !notes.is_empty() {

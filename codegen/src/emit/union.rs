@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::{deprecated_attr, doc_attrs, doc_attrs_with};
 use super::ident;
-use super::structure::REDACTED;
+use super::structure::{REDACTED, serde_attr};
 use super::types::rust_type;
 use crate::lower::{UNKNOWN_VARIANT, UnionIr};
 
@@ -19,12 +19,13 @@ pub(crate) fn union(union: &UnionIr) -> TokenStream {
     let variants = union.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
         let docs = doc_attrs(&variant.docs);
+        let serde = serde_attr(variant.serde_rename.as_deref(), variant.ty.as_ref());
         match &variant.ty {
             Some(ty) => {
                 let ty = rust_type(ty);
-                quote!(#docs #variant_name(#ty),)
+                quote!(#docs #serde #variant_name(#ty),)
             }
-            None => quote!(#docs #variant_name,),
+            None => quote!(#docs #serde #variant_name,),
         }
     });
     let unknown = union.in_responses.then(|| {
@@ -33,6 +34,7 @@ pub(crate) fn union(union: &UnionIr) -> TokenStream {
             /// A member this crate does not know, from a service newer than the
             /// model the crate was generated from. It carries nothing, and a
             /// request sends nothing for it.
+            #[cfg_attr(feature = "serde", serde(skip))]
             #unknown,
         }
     });
@@ -43,6 +45,7 @@ pub(crate) fn union(union: &UnionIr) -> TokenStream {
         #docs
         #deprecated
         #[derive(Clone, PartialEq, #debug_derive)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*

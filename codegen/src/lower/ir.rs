@@ -491,6 +491,10 @@ pub struct FieldIr {
     pub xml: XmlBinding,
     /// A `@hostLabel` member: its value becomes part of the request's host.
     pub host_label: bool,
+    /// The name `serde` must be told (`#[serde(rename)]`) so that it uses
+    /// the model's member name; `None` when its `PascalCase` of the field
+    /// name is that already.
+    pub serde_rename: Option<String>,
 }
 
 /// Where a member sits in an XML response.
@@ -573,6 +577,8 @@ pub struct UnionVariantIr {
     pub sensitive: bool,
     pub query_key: String,
     pub xml: XmlBinding,
+    /// As [`FieldIr::serde_rename`].
+    pub serde_rename: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

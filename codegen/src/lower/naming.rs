@@ -208,6 +208,26 @@ pub fn claim_field_accessors(scope: &mut NameScope, member_name: &str) -> FieldA
     }
 }
 
+/// The `#[serde(rename)]` a field needs for serde, told `rename_all =
+/// "PascalCase"`, to use `member_name`: `None` when serde's conversion of
+/// the field name (each `_` dropped and the letter after it, and the first,
+/// made upper case) gives it already.
+pub fn serde_field_rename(field: &str, member_name: &str) -> Option<String> {
+    let mut pascal = String::with_capacity(field.len());
+    let mut capitalize = true;
+    for c in field.chars() {
+        if c == '_' {
+            capitalize = true;
+        } else if capitalize {
+            pascal.push(c.to_ascii_uppercase());
+            capitalize = false;
+        } else {
+            pascal.push(c);
+        }
+    }
+    (pascal != member_name).then(|| member_name.to_owned())
+}
+
 /// Hands out names unique within one scope: a clash gets `_value`, then a
 /// number, appended (`build` -> `build_value`, `foo` -> `foo_2`).
 #[derive(Debug, Default)]

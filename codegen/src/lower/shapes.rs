@@ -239,6 +239,7 @@ impl Context<'_> {
         let target = self.shape(&member.target)?;
         let ty = self.value_type(member, Some(&owner.id))?;
         Ok(FieldIr {
+            serde_rename: naming::serde_field_rename(&accessors.field, &member.name),
             member_name: member.name.clone(),
             name: accessors.field,
             set_method: accessors.set_method,
@@ -265,9 +266,11 @@ impl Context<'_> {
     ) -> Result<UnionIr, ModelErrors> {
         let mut scope = NameScope::with_reserved(&[UNKNOWN_VARIANT]);
         let variants = all(members.iter().map(|member| {
+            let name = scope.claim(&variant_name(&member.name), "Value");
             Ok(UnionVariantIr {
+                serde_rename: (name != member.name).then(|| member.name.clone()),
                 member_name: member.name.clone(),
-                name: scope.claim(&variant_name(&member.name), "Value"),
+                name,
                 ty: if member.target.to_string() == "smithy.api#Unit" {
                     None
                 } else {

@@ -35,6 +35,11 @@ impl crate::runtime::operation::OperationInput for AssignIpv6AddressesInput {
 }
 /// Smithy shape `com.amazonaws.ec2#AssignIpv6AddressesRequest`.
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct AssignIpv6AddressesInput {
     /// The number of IPv6 prefixes that Amazon Web Services automatically assigns to the network interface. You cannot use this option if you use the `Ipv6Prefixes` option.
@@ -269,6 +274,11 @@ impl AssignIpv6AddressesInput {
 }
 /// Smithy shape `com.amazonaws.ec2#AssignIpv6AddressesResult`.
 #[derive(Clone, PartialEq, Debug, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct AssignIpv6AddressesOutput {
     /// The new IPv6 addresses assigned to the network interface. Existing IPv6 addresses that were assigned to the network interface before the request are not included.
@@ -277,6 +287,7 @@ pub struct AssignIpv6AddressesOutput {
     pub assigned_ipv6_prefixes: Option<Vec<String>>,
     /// The ID of the network interface.
     pub network_interface_id: Option<String>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: Option<String>,
 }
 impl AssignIpv6AddressesOutput {

@@ -75,6 +75,11 @@ impl crate::runtime::operation::OperationInput for AssignPrivateIpAddressesInput
 ///
 /// Smithy shape `com.amazonaws.ec2#AssignPrivateIpAddressesRequest`.
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct AssignPrivateIpAddressesInput {
     /// One or more IPv4 prefixes assigned to the network interface. You can't use this option if you use the `Ipv4PrefixCount` option.
@@ -336,6 +341,11 @@ impl AssignPrivateIpAddressesInput {
 }
 /// Smithy shape `com.amazonaws.ec2#AssignPrivateIpAddressesResult`.
 #[derive(Clone, PartialEq, Debug, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct AssignPrivateIpAddressesOutput {
     /// The ID of the network interface.
@@ -346,6 +356,7 @@ pub struct AssignPrivateIpAddressesOutput {
     >,
     /// The IPv4 prefixes that are assigned to the network interface.
     pub assigned_ipv4_prefixes: Option<Vec<crate::types::Ipv4PrefixSpecification>>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: Option<String>,
 }
 impl AssignPrivateIpAddressesOutput {

@@ -71,6 +71,11 @@ impl crate::runtime::operation::OperationInput for AssociateAddressInput {
 }
 /// Smithy shape `com.amazonaws.ec2#AssociateAddressRequest`.
 #[derive(Clone, PartialEq, Debug, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct AssociateAddressInput {
     /// The allocation ID. This is required.
@@ -329,10 +334,16 @@ impl AssociateAddressInput {
 }
 /// Smithy shape `com.amazonaws.ec2#AssociateAddressResult`.
 #[derive(Clone, PartialEq, Debug, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct AssociateAddressOutput {
     /// The ID that represents the association of the Elastic IP address with an instance.
     pub association_id: Option<String>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: Option<String>,
 }
 impl AssociateAddressOutput {

@@ -52,6 +52,11 @@ impl crate::runtime::operation::OperationInput for AssociateIamInstanceProfileIn
 }
 /// Smithy shape `com.amazonaws.ec2#AssociateIamInstanceProfileRequest`.
 #[derive(Clone, PartialEq, Debug)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct AssociateIamInstanceProfileInput {
     /// The IAM instance profile.
@@ -232,12 +237,18 @@ impl AssociateIamInstanceProfileInput {
 }
 /// Smithy shape `com.amazonaws.ec2#AssociateIamInstanceProfileResult`.
 #[derive(Clone, PartialEq, Debug, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct AssociateIamInstanceProfileOutput {
     /// Information about the IAM instance profile association.
     pub iam_instance_profile_association: Option<
         crate::types::IamInstanceProfileAssociation,
     >,
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) _request_id: Option<String>,
 }
 impl AssociateIamInstanceProfileOutput {

@@ -45,6 +45,8 @@ pub mod profile;
 pub mod query;
 #[cfg(feature = "client")]
 pub mod retry;
+#[cfg(feature = "serde")]
+pub mod serde;
 #[cfg(feature = "client")]
 pub mod sigv4;
 #[cfg(feature = "client")]

@@ -5,6 +5,11 @@
 ///
 /// Smithy shape `com.amazonaws.ec2#AssignedPrivateIpAddress`.
 #[derive(Clone, PartialEq, Debug, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct AssignedPrivateIpAddress {
     /// The private IP address assigned to the network interface.

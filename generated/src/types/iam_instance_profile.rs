@@ -5,6 +5,11 @@
 ///
 /// Smithy shape `com.amazonaws.ec2#IamInstanceProfile`.
 #[derive(Clone, PartialEq, Debug, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "PascalCase")
+)]
 #[non_exhaustive]
 pub struct IamInstanceProfile {
     /// The Amazon Resource Name (ARN) of the instance profile.

@@ -71,3 +71,5 @@ impl std::fmt::Display for IamInstanceProfileAssociationState {
         formatter.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+crate::runtime::serde::wire_enum!(IamInstanceProfileAssociationState);
