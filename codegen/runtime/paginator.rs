@@ -232,6 +232,113 @@ impl<I: PaginatedItems + std::fmt::Debug> std::fmt::Debug for Items<I> {
     }
 }
 
+/// The item type of a paginated operation's pages.
+pub type ItemOf<I> = <<I as PaginatedItems>::Items as IntoIterator>::Item;
+
+/// A collection (boto3's `hasMany`) not yet asked for: the list operation's
+/// input builder, which [`CollectionRequest::filter`] may refine, and how
+/// its items become resources. Iterating it pages through the answers.
+pub struct CollectionRequest<B, I: PaginatedItems, R> {
+    builder: B,
+    paginate: fn(B) -> Paginator<I>,
+    client: Client,
+    expand: fn(&Client, ItemOf<I>) -> Vec<R>,
+}
+
+impl<B, I: PaginatedItems, R> CollectionRequest<B, I, R> {
+    /// What a generated collection method makes.
+    pub fn new(
+        client: Client,
+        builder: B,
+        paginate: fn(B) -> Paginator<I>,
+        expand: fn(&Client, ItemOf<I>) -> Vec<R>,
+    ) -> Self {
+        CollectionRequest {
+            builder,
+            paginate,
+            client,
+            expand,
+        }
+    }
+
+    /// Sets more members of the request (`Filters`, say).
+    pub fn filter(mut self, refine: impl FnOnce(B) -> B) -> Self {
+        self.builder = refine(self.builder);
+        self
+    }
+
+    /// Every resource, page after page.
+    pub fn all(self) -> Collection<I, R> {
+        Collection {
+            items: (self.paginate)(self.builder).items(),
+            client: self.client,
+            expand: self.expand,
+            pending: Vec::new().into_iter(),
+        }
+    }
+}
+
+impl<B, I: PaginatedItems, R> IntoIterator for CollectionRequest<B, I, R> {
+    type Item = Result<R, CallError<ErrorOf<I>>>;
+    type IntoIter = Collection<I, R>;
+
+    fn into_iter(self) -> Collection<I, R> {
+        self.all()
+    }
+}
+
+/// The resources of a collection, page after page: an iterator (each page a
+/// blocking call) and, with `next_async()`, an async sequence. It ends after
+/// the last page, or after the first error, which it yields.
+pub struct Collection<I: PaginatedItems, R> {
+    items: Items<I>,
+    client: Client,
+    expand: fn(&Client, ItemOf<I>) -> Vec<R>,
+    pending: std::vec::IntoIter<R>,
+}
+
+impl<I: PaginatedItems, R> Iterator for Collection<I, R> {
+    type Item = Result<R, CallError<ErrorOf<I>>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(resource) = self.pending.next() {
+                return Some(Ok(resource));
+            }
+            match self.items.next()? {
+                Ok(item) => self.pending = (self.expand)(&self.client, item).into_iter(),
+                Err(error) => return Some(Err(error)),
+            }
+        }
+    }
+}
+
+impl<I: PaginatedItems + Clone + Send + Sync + 'static, R> Collection<I, R>
+where
+    OutputOf<I>: 'static,
+{
+    /// The next resource, its page asked for on an async runtime when needed.
+    pub async fn next_async(&mut self) -> Option<Result<R, CallError<ErrorOf<I>>>> {
+        loop {
+            if let Some(resource) = self.pending.next() {
+                return Some(Ok(resource));
+            }
+            match self.items.next_async().await? {
+                Ok(item) => self.pending = (self.expand)(&self.client, item).into_iter(),
+                Err(error) => return Some(Err(error)),
+            }
+        }
+    }
+}
+
+impl<I: PaginatedItems, R> std::fmt::Debug for Collection<I, R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Collection")
+            .field("pending", &self.pending.len())
+            .finish_non_exhaustive()
+    }
+}
+
 // Nothing is pinned in place: the request under way is boxed.
 impl<I: Paginated> Unpin for Paginator<I> {}
 impl<I: PaginatedItems> Unpin for Items<I> {}

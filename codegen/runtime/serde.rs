@@ -100,25 +100,6 @@ impl<K: Serialize + Ord + for<'de> Deserialize<'de>, T: BlobShape> BlobShape for
     }
 }
 
-/// `#[serde(with = "crate::runtime::serde::blob")]`: a member holding blobs.
-pub mod blob {
-    use super::BlobShape;
-    use serde::{Deserializer, Serializer};
-
-    pub fn serialize<T: BlobShape, S: Serializer>(
-        value: &T,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        value.serialize_blobs(serializer)
-    }
-
-    pub fn deserialize<'de, T: BlobShape, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<T, D::Error> {
-        T::deserialize_blobs(deserializer)
-    }
-}
-
 /// A string enum as its wire value (`as_str`, `From<&str>`), so a value
 /// this crate does not know reads back as the same `Unknown`.
 #[allow(unused_macros)] // a model may have no string enums
@@ -165,6 +146,25 @@ macro_rules! wire_int_enum {
 
 #[allow(unused_imports)] // a model may have no string enums, or no intEnums
 pub(crate) use {wire_enum, wire_int_enum};
+
+/// `#[serde(with = "crate::runtime::serde::blob")]`: a member holding blobs.
+pub mod blob {
+    use super::BlobShape;
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<T: BlobShape, S: Serializer>(
+        value: &T,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        value.serialize_blobs(serializer)
+    }
+
+    pub fn deserialize<'de, T: BlobShape, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        T::deserialize_blobs(deserializer)
+    }
+}
 
 #[cfg(test)]
 mod tests {

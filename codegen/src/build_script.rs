@@ -93,6 +93,7 @@ impl Generate {
         let options = LowerOptions {
             package_name: Some(package.to_owned()),
             operations: self.operations.clone(),
+            resources: None,
         };
         let generated = crate::generate_crate(&model, &options).map_err(|error| {
             BuildScriptError::Generate {

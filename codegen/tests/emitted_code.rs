@@ -47,9 +47,18 @@ fn generate(fixture: &str) -> Vec<GeneratedFile> {
     let path = fixture_path(fixture);
     let model = std::fs::read_to_string(&path)
         .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    // A boto3 resource model of the fixture's, if it has one.
+    let resources_path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/resources")
+        .join(format!("{fixture}.json"));
+    let resources = std::fs::read_to_string(&resources_path).ok().map(|text| {
+        codegen::model::resources::ResourceModel::from_json(&text)
+            .unwrap_or_else(|error| panic!("{}: {error}", resources_path.display()))
+    });
     let options = LowerOptions {
         package_name: Some(package_name(fixture)),
         operations: None,
+        resources,
     };
     let generated = codegen::generate_crate(&model, &options)
         .unwrap_or_else(|error| panic!("{}: {error}", path.display()));

@@ -338,6 +338,7 @@ fn unknown_operation_name_lists_the_alternatives() {
     let options = |names: &[&str]| LowerOptions {
         package_name: None,
         operations: Some(names.iter().map(|name| (*name).to_owned()).collect()),
+        resources: None,
     };
     let errors = errors_with(&json, &options(&["DescribeThing"]));
     assert_problem(&errors, None, &["`DescribeThing`", "DescribeThings", "Op"]);
@@ -556,6 +557,7 @@ fn operations_select_only_their_transitive_closure() {
     let options = LowerOptions {
         package_name: None,
         operations: Some(vec!["AssociateAddress".to_owned()]),
+        resources: None,
     };
     let files = generate(&ec2_model(), &options)
         .unwrap_or_else(|error| panic!("{error}"))

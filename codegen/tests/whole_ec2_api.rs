@@ -104,6 +104,7 @@ fn ec2_responses_without_required_members_still_read() {
         operations: Some(vec![
             "GetNetworkingFlexCostAllocationPolicyVersions".to_owned(),
         ]),
+        resources: None,
     };
     let generated = codegen::generate_crate(&model, &options)
         .unwrap_or_else(|error| panic!("the operation does not generate:\n{error}"));

@@ -10,7 +10,8 @@ use anyhow::{Context, Result, bail};
 use crate::moto::{Moto, value_of};
 
 /// What the end-to-end tests call: the four operations of `models/ec2.json`,
-/// and those their setup and their checks need.
+/// and those their setup, their checks, the paginators, waiters and resource
+/// handles they try need. The crate also gets boto3's EC2 resources.
 const E2E_OPERATIONS: &[&str] = &[
     "AssignPrivateIpAddresses",
     "AssignIpv6Addresses",
@@ -27,6 +28,8 @@ const E2E_OPERATIONS: &[&str] = &[
     "DescribeNetworkInterfaces",
     "DescribeVpcs",
     "RunInstances",
+    "StartInstances",
+    "StopInstances",
     "TerminateInstances",
 ];
 
@@ -49,6 +52,9 @@ pub fn e2e(root: &Path) -> Result<ExitCode> {
                 .map(|name| (*name).to_owned())
                 .collect(),
         ),
+        resources: Some(crate::read_resources(
+            &root.join("../shared/resources/ec2-resources-1.json"),
+        )?),
     };
     let files = crate::generate(&model, &options, &model_path)?;
     let crate_dir = root.join("target/e2e/ec2");

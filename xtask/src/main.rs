@@ -10,7 +10,7 @@ mod e2e;
 mod moto;
 
 const USAGE: &str = "\
-usage: cargo xtask codegen [--model PATH] [--operations A,B,...] [--out DIR] [--crate-name NAME] [--check] [--force]
+usage: cargo xtask codegen [--model PATH] [--operations A,B,...] [--resources PATH] [--out DIR] [--crate-name NAME] [--check] [--force]
        cargo xtask protocol-tests [--suite PATH | --endpoint-suites]
                             generate a crate from the Smithy ec2Query compliance suite
                             (default ../shared/protocol-tests/ec2-query.json) into
@@ -25,6 +25,7 @@ usage: cargo xtask codegen [--model PATH] [--operations A,B,...] [--out DIR] [--
 
   --model PATH        Smithy JSON AST model (default: models/ec2.json)
   --operations LIST   comma-separated operation names (default: every operation of the service)
+  --resources PATH    boto3's resource model (resources-1.json): resource handles in src/resources.rs
   --out DIR           output crate directory (default: generated)
   --crate-name NAME   Cargo package name (default: from the service's sdkId)
   --check             change nothing; fail if the output directory is not what would be generated
@@ -62,6 +63,7 @@ struct CodegenArgs {
     model: PathBuf,
     out: PathBuf,
     operations: Option<Vec<String>>,
+    resources: Option<PathBuf>,
     crate_name: Option<String>,
     check: bool,
     force: bool,
@@ -74,6 +76,7 @@ impl CodegenArgs {
             model: root.join("models/ec2.json"),
             out: root.join("generated"),
             operations: None,
+            resources: None,
             crate_name: None,
             check: false,
             force: false,
@@ -88,6 +91,7 @@ impl CodegenArgs {
                 "--model" => parsed.model = PathBuf::from(value()?),
                 "--out" => parsed.out = PathBuf::from(value()?),
                 "--crate-name" => parsed.crate_name = Some(value()?.clone()),
+                "--resources" => parsed.resources = Some(PathBuf::from(value()?)),
                 "--operations" => {
                     let names: Vec<String> = value()?
                         .split(',')
@@ -116,6 +120,7 @@ fn codegen(args: CodegenArgs) -> Result<ExitCode> {
     let options = codegen::LowerOptions {
         package_name: args.crate_name.clone(),
         operations: args.operations.clone(),
+        resources: args.resources.as_deref().map(read_resources).transpose()?,
     };
     let files = generate(&model, &options, &args.model)?;
     if args.check {
@@ -156,6 +161,14 @@ fn codegen(args: CodegenArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// boto3's resource model at `path`, parsed.
+fn read_resources(path: &Path) -> Result<codegen::model::resources::ResourceModel> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the resource model `{}`", path.display()))?;
+    codegen::model::resources::ResourceModel::from_json(&text)
+        .with_context(|| format!("cannot read the resource model `{}`", path.display()))
+}
+
 /// The cargo that runs this xtask.
 fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
@@ -190,6 +203,9 @@ fn regenerate_flags(args: &CodegenArgs) -> String {
     }
     if let Some(name) = &args.crate_name {
         flags += &format!(" --crate-name {name}");
+    }
+    if let Some(resources) = &args.resources {
+        flags += &format!(" --resources {}", resources.display());
     }
     flags
 }
@@ -232,6 +248,7 @@ fn protocol_tests(args: &[String]) -> Result<ExitCode> {
     let options = codegen::LowerOptions {
         package_name: Some(package_name),
         operations: None,
+        resources: None,
     };
     let files = generate(&model, &options, &suite)?;
     codegen::output::write_tree(&build_dir.join("crate"), &files, Default::default())?;

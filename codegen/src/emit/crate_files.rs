@@ -111,6 +111,12 @@ pub fn generate(ir: &CrateIr) -> Result<Vec<GeneratedFile>, EmitError> {
     if let Some(rules) = &ir.endpoint_rules {
         files.extend(super::endpoint::endpoint_files(rules)?);
     }
+    if let Some(resources) = ir.resources.as_ref().filter(|_| has_resources(ir)) {
+        files.push(rust_file(
+            "src/resources.rs",
+            super::resources::resources_module(resources),
+        )?);
+    }
     let optional_files = [
         uses_compression(ir).then_some(&COMPRESSION_FILE),
         has_protocol_tests(ir).then_some(&PROTOCOL_TEST_FILE),
@@ -141,6 +147,12 @@ fn without_unit_tests(source: &str) -> &str {
         Some(start) => &source[..source[..start].trim_end().len() + 1],
         None => source,
     }
+}
+
+fn has_resources(ir: &CrateIr) -> bool {
+    ir.resources.as_ref().is_some_and(|resources| {
+        !resources.resources.is_empty() || !resources.collections.is_empty()
+    })
 }
 
 fn uses_compression(ir: &CrateIr) -> bool {
@@ -263,6 +275,13 @@ fn lib_rs(ir: &CrateIr) -> TokenStream {
     let docs = inner_doc_attrs(&docs);
     let version = &service.version;
     let client = super::client::client_items(ir);
+    let resources = has_resources(ir).then(|| {
+        quote! {
+            /// boto3-style resource handles.
+            #[cfg(feature = "client")]
+            pub mod resources;
+        }
+    });
     let endpoint = ir.endpoint_rules.as_ref().map(|_| {
         quote!(
             pub mod endpoint;
@@ -274,6 +293,7 @@ fn lib_rs(ir: &CrateIr) -> TokenStream {
 
         #endpoint
         pub mod operation;
+        #resources
         pub mod runtime;
         pub mod types;
 
@@ -635,6 +655,7 @@ mod tests {
             operations: Vec::new(),
             shared_types: Vec::new(),
             endpoint_rules: None,
+            resources: None,
         };
         let generated: toml::Table = cargo_toml(&ir).contents.parse().unwrap();
         let generated_dependencies = generated["dependencies"].as_table().unwrap();

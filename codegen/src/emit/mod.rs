@@ -27,6 +27,7 @@ mod paginator;
 mod parallel;
 mod protocol_tests;
 mod request;
+mod resources;
 mod response;
 mod serializer;
 mod structure;

@@ -21,6 +21,108 @@ pub struct CrateIr {
     /// The service's endpoint rule set compiled (`src/endpoint.rs`); `None`
     /// when the service has none.
     pub endpoint_rules: Option<super::EndpointRulesIr>,
+    /// boto3-style resource handles (`src/resources.rs`), when a resource
+    /// model was given; only resources some generated operation acts on.
+    pub resources: Option<ResourcesIr>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResourcesIr {
+    pub resources: Vec<ResourceIr>,
+    /// The service's own collections: methods of the client.
+    pub collections: Vec<CollectionIr>,
+}
+
+/// A handle type: a client and the identifiers naming one resource.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResourceIr {
+    /// boto3's name (`VpcAddress`).
+    pub name: String,
+    pub type_name: String,
+    /// The client's method making a handle from identifiers.
+    pub constructor: String,
+    pub identifiers: Vec<ResourceIdentifierIr>,
+    /// The structure `load()` gives and collections attach.
+    pub data_type: Option<String>,
+    pub load: Option<ResourceRequestIr>,
+    pub actions: Vec<ResourceRequestIr>,
+    pub collections: Vec<CollectionIr>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResourceIdentifierIr {
+    pub name: String,
+    /// The handle's field, and its accessor.
+    pub field: String,
+}
+
+/// A request a handle makes: an operation's fluent builder with the members
+/// the resource model fills in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResourceRequestIr {
+    /// The handle's method (`associate`, `load`).
+    pub method: String,
+    /// The model's name for it (`Associate`).
+    pub name: String,
+    pub action: String,
+    pub operation_module: String,
+    pub operation_client_method: String,
+    pub input_name: String,
+    pub builder_name: String,
+    pub error_type_name: String,
+    pub sets: Vec<ParamSetIr>,
+    /// For `load`: from the output to the resource's data (fields, each
+    /// optional or not, `[0]` taking a list's first item).
+    pub path: Vec<ResourcePathStepIr>,
+}
+
+/// One member a resource request sets, with its builder's setter (lists'
+/// setters append, so `Ids[0]` is the setter of `Ids`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParamSetIr {
+    pub setter: String,
+    pub value: ParamValueIr,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParamValueIr {
+    /// The handle's identifier field.
+    Identifier(String),
+    String(String),
+    Integer(i64),
+    Boolean(bool),
+    /// A structure (of optional members only) built with these setters:
+    /// an item of a list member.
+    Structure {
+        type_name: String,
+        sets: Vec<ParamSetIr>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResourcePathStepIr {
+    pub field: String,
+    pub optional: bool,
+    /// The field is a list and the path takes its first item (`[0]`) or,
+    /// in a collection, all of them (`[]`).
+    pub list: bool,
+}
+
+/// A `hasMany`: the handles a list operation's answers name, each with its
+/// data, paging with the operation's paginator when it has one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CollectionIr {
+    pub method: String,
+    pub name: String,
+    pub request: ResourceRequestIr,
+    pub resource_type: String,
+    pub data_type: String,
+    /// Through the paginator's items (the first step is the items member)
+    /// when `paginated`, else from the output.
+    pub paginated: bool,
+    /// The identifiers of each resource, as string fields of its data
+    /// (`list` unused), in the resource's identifier order.
+    pub identifier_fields: Vec<ResourcePathStepIr>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

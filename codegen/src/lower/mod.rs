@@ -10,6 +10,7 @@ pub mod endpoint;
 mod ir;
 pub mod naming;
 mod pagination;
+mod resources;
 mod shapes;
 mod values;
 mod waiters;
@@ -33,6 +34,8 @@ pub struct LowerOptions {
     pub package_name: Option<String>,
     /// Operation names (`AssociateAddress`) to generate; all when `None`.
     pub operations: Option<Vec<String>>,
+    /// boto3's resource model, for resource handles (`--resources`).
+    pub resources: Option<crate::model::resources::ResourceModel>,
 }
 
 /// The lowered crate, and what is worth telling the model's author but does
@@ -120,6 +123,16 @@ pub fn lower(model: &Model, options: &LowerOptions) -> Result<Lowered, ModelErro
         errors.extend(problems.0);
         None
     });
+    let mut resource_warnings = Vec::new();
+    let resources = options.resources.as_ref().map(|model| {
+        resources::lower_resources(
+            model,
+            &lowered_operations,
+            &shared_types,
+            &mut client_methods,
+            &mut resource_warnings,
+        )
+    });
     ModelErrors::into_result(errors)?;
 
     let package_name = options
@@ -137,8 +150,10 @@ pub fn lower(model: &Model, options: &LowerOptions) -> Result<Lowered, ModelErro
             .collect(),
         shared_types,
         endpoint_rules,
+        resources,
     };
     let mut warnings = findings.warnings;
+    warnings.extend(resource_warnings);
     warnings.sort_by(|a, b| (&a.location, &a.message).cmp(&(&b.location, &b.message)));
     Ok(Lowered { ir, warnings })
 }

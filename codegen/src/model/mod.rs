@@ -9,6 +9,7 @@ pub mod jmespath;
 mod parse;
 pub mod partitions;
 mod prelude;
+pub mod resources;
 pub mod rules;
 mod shape_id;
 mod traits;

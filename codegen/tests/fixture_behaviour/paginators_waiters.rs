@@ -422,3 +422,64 @@ fn async_waiting_takes_the_same_steps() {
     assert_eq!(waited.attempts, 2);
     replay.assert_done();
 }
+
+// ---------------------------------------------------------------------------
+// Resource handles (tests/fixtures/resources/paginators_waiters.json)
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_handle_loads_its_data_and_acts_with_its_identifiers() {
+    let replay = ReplayTransport::new()
+        .expect(
+            get_thing().param("Name", "t"),
+            thing("<thing><name>t</name><count>2</count></thing>"),
+        )
+        .expect(get_thing(), thing(""))
+        .expect(
+            Expected::action("ListShelves").param("Limit", "5"),
+            ReplayTransport::xml(200, "<ListShelvesResponse/>"),
+        );
+    let client = client(&replay);
+    let detail = client.detail("t");
+    assert_eq!(detail.name(), "t");
+    let data = detail.load().unwrap().expect("the thing's detail");
+    assert_eq!((data.name.as_str(), data.count), ("t", Some(2)));
+    // An answer without it loads nothing.
+    assert!(detail.load().unwrap().is_none());
+    detail.few_shelves().send().unwrap();
+    replay.assert_done();
+}
+
+#[test]
+fn collections_page_through_handles_with_their_data() {
+    let replay = ReplayTransport::new()
+        .expect(
+            Expected::action("ListThings").param("Owner", "me"),
+            ReplayTransport::xml(200, things_page(&["a", "b"], Some("t1"))),
+        )
+        .expect(
+            Expected::action("ListThings").param("Owner", "me").param("NextToken", "t1"),
+            ReplayTransport::xml(200, things_page(&["c"], None)),
+        )
+        .expect(
+            Expected::action("ListThings").param("Owner", "me"),
+            ReplayTransport::xml(200, things_page(&["d"], None)),
+        );
+    let client = client(&replay);
+    let things: Vec<_> = client
+        .things()
+        .filter(|request| request.owner("me"))
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let names: Vec<&str> = things.iter().map(|thing| thing.name()).collect();
+    assert_eq!(names, ["a", "b", "c"]);
+    assert_eq!(things[0].data().and_then(|data| data.name.as_deref()), Some("a"));
+
+    // A handle's collection sets its identifier in the request (`Owner`).
+    let mut owned = client.detail("me").owned_things().all();
+    let first = block_on(owned.next_async()).unwrap().unwrap();
+    assert_eq!(first.name(), "d");
+    assert!(block_on(owned.next_async()).is_none());
+    replay.assert_done();
+}
