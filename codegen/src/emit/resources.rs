@@ -8,8 +8,8 @@ use quote::quote;
 
 use super::{field_ident, ident};
 use crate::lower::{
-    CollectionIr, ParamSetIr, ParamValueIr, ResourceIr, ResourcePathStepIr, ResourceRequestIr,
-    ResourcesIr,
+    CollectionIr, ParamSetIr, ParamValueIr, ReferenceIr, ReferenceValueIr, ResourceIr,
+    ResourcePathStepIr, ResourceRequestIr, ResourcesIr,
 };
 
 pub(crate) fn resources_module(resources: &ResourcesIr) -> TokenStream {
@@ -102,6 +102,10 @@ fn handle(resource: &ResourceIr, resources: &ResourcesIr) -> TokenStream {
         .as_ref()
         .zip(data_type.as_ref())
         .map(|(load, data)| load_methods(load, data));
+    let references = resource
+        .references
+        .iter()
+        .map(|reference| reference_method(reference, resources));
     let collections = resource
         .collections
         .iter()
@@ -138,7 +142,88 @@ fn handle(resource: &ResourceIr, resources: &ResourcesIr) -> TokenStream {
             #data_accessor
             #(#actions)*
             #load
+            #(#references)*
             #(#collections)*
+        }
+    }
+}
+
+/// A `has` reference: the other resource's handle, from this one's
+/// identifiers, or from its data when the model says so (then `None` when
+/// the data does not name it).
+fn reference_method(reference: &ReferenceIr, resources: &ResourcesIr) -> TokenStream {
+    let method = field_ident(&reference.method);
+    let target = ident(&reference.resource_type);
+    let target_fields: Vec<_> = resources
+        .resources
+        .iter()
+        .find(|resource| resource.type_name == reference.resource_type)
+        .map(|resource| {
+            resource
+                .identifiers
+                .iter()
+                .map(|identifier| field_ident(&identifier.field))
+                .collect()
+        })
+        .unwrap_or_default();
+    let values = reference.identifiers.iter().map(|value| match value {
+        ReferenceValueIr::Identifier(field) => {
+            let field = field_ident(field);
+            quote!(self.#field.clone())
+        }
+        ReferenceValueIr::Data(steps) => {
+            let mut read = quote!(data);
+            for (index, step) in steps.iter().enumerate() {
+                let field = field_ident(&step.field);
+                let last = index + 1 == steps.len();
+                read = match (step.optional, last) {
+                    (true, true) => quote!(#read.#field.clone()?),
+                    (true, false) => quote!(#read.#field.as_ref()?),
+                    (false, true) => quote!(#read.#field.clone()),
+                    (false, false) => quote!(#read.#field),
+                };
+            }
+            read
+        }
+    });
+    let data_none = reference.target_has_data.then(|| quote!(data: None,));
+    let handle = quote! {
+        #target {
+            client: self.client.clone(),
+            #(#target_fields: #values,)*
+            #data_none
+        }
+    };
+    match reference
+        .data_type
+        .as_ref()
+        .filter(|_| reference.reads_data())
+    {
+        Some(data_type) => {
+            let data_type = ident(data_type);
+            let docs = format!(
+                " boto3's `{}`: the `{}` this resource's data names; `None` when it names none.",
+                reference.name, reference.resource_type
+            );
+            quote! {
+                #[doc = #docs]
+                pub fn #method(&self, data: &crate::types::#data_type) -> Option<#target> {
+                    Some(#handle)
+                }
+            }
+        }
+        None => {
+            let docs = format!(
+                " boto3's `{}`: the `{}` this resource's identifiers name.",
+                reference.name, reference.resource_type
+            );
+            quote! {
+                #[doc = #docs]
+                #[inline]
+                pub fn #method(&self) -> #target {
+                    #handle
+                }
+            }
         }
     }
 }

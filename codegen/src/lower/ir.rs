@@ -46,7 +46,39 @@ pub struct ResourceIr {
     pub data_type: Option<String>,
     pub load: Option<ResourceRequestIr>,
     pub actions: Vec<ResourceRequestIr>,
+    pub references: Vec<ReferenceIr>,
     pub collections: Vec<CollectionIr>,
+}
+
+/// A `has` reference: a method giving the handle of another resource.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReferenceIr {
+    pub method: String,
+    pub name: String,
+    pub resource_type: String,
+    /// The target's identifiers, in its order.
+    pub identifiers: Vec<ReferenceValueIr>,
+    /// Whether the target handle has a data field (set to `None`).
+    pub target_has_data: bool,
+    /// The type of this resource's data, which a `Data` value reads.
+    pub data_type: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReferenceValueIr {
+    /// This handle's identifier field.
+    Identifier(String),
+    /// A string member of this resource's data: fields from the data.
+    Data(Vec<ResourcePathStepIr>),
+}
+
+impl ReferenceIr {
+    /// Whether the method needs the resource's data.
+    pub fn reads_data(&self) -> bool {
+        self.identifiers
+            .iter()
+            .any(|value| matches!(value, ReferenceValueIr::Data(_)))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

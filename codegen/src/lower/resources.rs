@@ -11,7 +11,9 @@ use std::collections::BTreeMap;
 use super::ir::*;
 use super::naming::{self, NameScope};
 use super::values::Types;
-use crate::model::resources::{Collection, ParamSource, Request, Resource, ResourceModel};
+use crate::model::resources::{
+    Collection, ParamSource, Reference, Request, Resource, ResourceModel,
+};
 use crate::model::{ModelError, ShapeId};
 
 pub(super) fn lower_resources(
@@ -168,7 +170,28 @@ impl Lowering<'_> {
                 )
             })
             .collect();
+        let references = resource
+            .references
+            .iter()
+            .filter_map(|reference| {
+                let at = format!("{at} has `{}`", reference.name);
+                let method = methods.claim(&naming::snake_case(&reference.name), "_resource");
+                self.reference(
+                    reference,
+                    method,
+                    &identifiers,
+                    data_type.as_deref(),
+                    present,
+                )
+                .map_err(|problem| {
+                    warnings.push(ModelError::model(format!("{at} is left out: {problem}")));
+                })
+                .ok()
+                .flatten()
+            })
+            .collect();
         ResourceIr {
+            references,
             name: resource.name.clone(),
             type_name: type_name.to_owned(),
             constructor: client_methods.claim(&naming::snake_case(&resource.name), "_resource"),
@@ -178,6 +201,100 @@ impl Lowering<'_> {
             actions,
             collections,
         }
+    }
+
+    /// A `has` reference; `None` (no warning) when its resource is not in
+    /// the crate.
+    fn reference(
+        &self,
+        reference: &Reference,
+        method: String,
+        identifiers: &[ResourceIdentifierIr],
+        data_type: Option<&str>,
+        present: &BTreeMap<&str, String>,
+    ) -> Result<Option<ReferenceIr>, String> {
+        let Some(type_name) = present.get(reference.resource_type.as_str()) else {
+            return Ok(None);
+        };
+        let target = self
+            .resources
+            .iter()
+            .find(|resource| resource.name == reference.resource_type)
+            .ok_or_else(|| format!("there is no resource `{}`", reference.resource_type))?;
+        let data = data_type.and_then(|name| self.types.shared_structure(name));
+        let values = target
+            .identifiers
+            .iter()
+            .map(|identifier| {
+                let source = reference
+                    .identifiers
+                    .iter()
+                    .find(|(name, _)| *name == identifier.name)
+                    .map(|(_, source)| source)
+                    .ok_or_else(|| format!("it does not give `{}`", identifier.name))?;
+                match source {
+                    ParamSource::Identifier(name) => identifiers
+                        .iter()
+                        .find(|own| &own.name == name)
+                        .map(|own| ReferenceValueIr::Identifier(own.field.clone()))
+                        .ok_or_else(|| format!("the resource has no identifier `{name}`")),
+                    ParamSource::Data(path) => {
+                        let data = data.ok_or("the resource has no data shape in the crate")?;
+                        self.string_path(data, path).map(ReferenceValueIr::Data)
+                    }
+                    _ => Err(
+                        "an identifier comes from neither the resource's identifiers nor its data"
+                            .to_owned(),
+                    ),
+                }
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Some(ReferenceIr {
+            method,
+            name: reference.name.clone(),
+            resource_type: type_name.clone(),
+            identifiers: values,
+            target_has_data: self.data_type(target).is_some(),
+            data_type: data_type.map(str::to_owned),
+        }))
+    }
+
+    /// `Attachment.InstanceId`: fields through structures to a string.
+    fn string_path(
+        &self,
+        root: &StructureIr,
+        path: &str,
+    ) -> Result<Vec<ResourcePathStepIr>, String> {
+        let mut structure = root;
+        let mut steps = Vec::new();
+        let mut segments = path.split('.').peekable();
+        while let Some(segment) = segments.next() {
+            let field = structure
+                .fields
+                .iter()
+                .find(|field| field.member_name == segment)
+                .ok_or_else(|| format!("`{segment}` is not a member of `{}`", structure.name))?;
+            steps.push(ResourcePathStepIr {
+                field: field.name.clone(),
+                optional: field.presence.is_option(),
+                list: false,
+            });
+            match (&field.ty, segments.peek()) {
+                (ValueType::String, None) => return Ok(steps),
+                (ValueType::Structure { name, .. }, Some(_)) => {
+                    structure = self
+                        .types
+                        .shared_structure(name)
+                        .ok_or_else(|| format!("`{name}` is not a generated structure"))?;
+                }
+                _ => {
+                    return Err(format!(
+                        "data path `{path}` is not fields ending in a string"
+                    ));
+                }
+            }
+        }
+        Err(format!("data path `{path}` is empty"))
     }
 
     /// A request with the members its parameters set; an error says why it

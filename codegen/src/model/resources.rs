@@ -27,7 +27,19 @@ pub struct Resource {
     pub shape: Option<String>,
     pub load: Option<Load>,
     pub actions: Vec<Action>,
+    /// `has`: other resources this one names.
+    pub references: Vec<Reference>,
     pub collections: Vec<Collection>,
+}
+
+/// A `has` reference: a resource of `resource_type` whose identifiers come
+/// from this one's identifiers or data.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reference {
+    pub name: String,
+    pub resource_type: String,
+    /// By the target's identifier name.
+    pub identifiers: Vec<(String, ParamSource)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -157,6 +169,7 @@ impl ResourceModel {
                     })
                 })
                 .collect();
+            let references = references(&at, object(resource.get("has")), &mut problems);
             resources.push(Resource {
                 name: name.clone(),
                 identifiers,
@@ -166,6 +179,7 @@ impl ResourceModel {
                     .map(str::to_owned),
                 load,
                 actions,
+                references,
                 collections: collections(&at, object(resource.get("hasMany")), &mut problems),
             });
         }
@@ -223,6 +237,58 @@ fn collections(
                     .and_then(Value::as_str)
                     .map(str::to_owned),
                 identifier_paths,
+            })
+        })
+        .collect()
+}
+
+fn references(
+    at: &str,
+    declared: &Map<String, Value>,
+    problems: &mut Vec<String>,
+) -> Vec<Reference> {
+    declared
+        .iter()
+        .filter_map(|(reference, value)| {
+            let at = format!("{at} has `{reference}`");
+            let target = value.get("resource");
+            let Some(resource_type) = target
+                .and_then(|target| target.get("type"))
+                .and_then(Value::as_str)
+            else {
+                problems.push(format!("{at}: needs a `resource` with a `type`"));
+                return None;
+            };
+            let declared = target
+                .and_then(|target| target.get("identifiers"))
+                .and_then(Value::as_array)
+                .map_or(&[][..], Vec::as_slice);
+            let mut identifiers = Vec::new();
+            for identifier in declared {
+                let text = |key: &str| {
+                    identifier
+                        .get(key)
+                        .and_then(Value::as_str)
+                        .map(str::to_owned)
+                };
+                let source = match identifier.get("source").and_then(Value::as_str) {
+                    Some("identifier") => text("name").map(ParamSource::Identifier),
+                    Some("data") => text("path").map(ParamSource::Data),
+                    Some("string") => text("value").map(ParamSource::String),
+                    Some("input") => Some(ParamSource::RequestParameter("input".to_owned())),
+                    _ => None,
+                };
+                match (text("target"), source) {
+                    (Some(target), Some(source)) => identifiers.push((target, source)),
+                    _ => problems.push(format!(
+                        "{at}: an identifier needs a `target` and a source boto3 knows"
+                    )),
+                }
+            }
+            Some(Reference {
+                name: reference.clone(),
+                resource_type: resource_type.to_owned(),
+                identifiers,
             })
         })
         .collect()

@@ -483,3 +483,17 @@ fn collections_page_through_handles_with_their_data() {
     assert!(block_on(owned.next_async()).is_none());
     replay.assert_done();
 }
+
+#[test]
+fn references_give_other_handles_from_identifiers_or_data() {
+    let replay = ReplayTransport::new().expect(
+        get_thing().param("Name", "t"),
+        thing("<thing><name>t</name></thing>"),
+    );
+    let client = client(&replay);
+    let detail = client.thing("t").detail();
+    assert_eq!(detail.name(), "t");
+    let data = detail.load().unwrap().expect("the detail");
+    assert_eq!(detail.thing(&data).map(|thing| thing.name().to_owned()), Some("t".to_owned()));
+    replay.assert_done();
+}

@@ -1,6 +1,7 @@
 //! Resource handles against moto, boto3-style: a VPC address associated
 //! through its handle, an instance stopped, started and terminated through
-//! its handle and loaded, and the `instances` collection.
+//! its handle, loaded and followed to its VPC and subnet, and the
+//! `instances` collection.
 
 use e2e::{Network, client, run_instance};
 use ec2::operation::allocate_address::AllocateAddressInput;
@@ -50,6 +51,19 @@ fn an_instance_is_stopped_started_and_terminated_through_its_handle() {
     let network = Network::create(&client, "10.12.0.0");
     let instance = client.instance(run_instance(&client, &network));
     assert_eq!(state(&instance), Some(InstanceStateName::Running));
+    // `has` references: the instance's VPC and subnet, named by its data.
+    let data = instance
+        .load()
+        .unwrap_or_else(|error| panic!("Instance.load: {error}"))
+        .expect("the instance");
+    assert_eq!(
+        instance.vpc(&data).map(|vpc| vpc.id().to_owned()),
+        Some(network.vpc_id.clone())
+    );
+    assert_eq!(
+        instance.subnet(&data).map(|subnet| subnet.id().to_owned()),
+        Some(network.subnet_id.clone())
+    );
 
     instance
         .stop()
