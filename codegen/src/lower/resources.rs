@@ -628,6 +628,9 @@ fn param_value(
                 "parameter `{target}` comes from another request (`{path}`)"
             ));
         }
+        ParamSource::Input => {
+            return Err(format!("parameter `{target}` comes from the caller"));
+        }
         _ => {
             return Err(format!(
                 "parameter `{target}` does not fit `{member}`'s type"

@@ -74,6 +74,8 @@ pub enum ParamSource {
     Boolean(bool),
     /// What boto3 takes from the caller's request (`requestParameter`).
     RequestParameter(String),
+    /// What the caller gives (a service's `has`: a constructor).
+    Input,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -265,21 +267,10 @@ fn references(
                 .map_or(&[][..], Vec::as_slice);
             let mut identifiers = Vec::new();
             for identifier in declared {
-                let text = |key: &str| {
-                    identifier
-                        .get(key)
-                        .and_then(Value::as_str)
-                        .map(str::to_owned)
-                };
-                let source = match identifier.get("source").and_then(Value::as_str) {
-                    Some("identifier") => text("name").map(ParamSource::Identifier),
-                    Some("data") => text("path").map(ParamSource::Data),
-                    Some("string") => text("value").map(ParamSource::String),
-                    Some("input") => Some(ParamSource::RequestParameter("input".to_owned())),
-                    _ => None,
-                };
-                match (text("target"), source) {
-                    (Some(target), Some(source)) => identifiers.push((target, source)),
+                let source = param_source(identifier);
+                let target = identifier.get("target").and_then(Value::as_str);
+                match (target, source) {
+                    (Some(target), Some(source)) => identifiers.push((target.to_owned(), source)),
                     _ => problems.push(format!(
                         "{at}: an identifier needs a `target` and a source boto3 knows"
                     )),
@@ -292,6 +283,28 @@ fn references(
             })
         })
         .collect()
+}
+
+/// Where a parameter's or identifier's value comes from: its `source`, and
+/// the member that source needs (`name`, `path` or `value`).
+fn param_source(param: &Value) -> Option<ParamSource> {
+    let text = |key: &str| param.get(key).and_then(Value::as_str).map(str::to_owned);
+    match param.get("source").and_then(Value::as_str)? {
+        "identifier" => text("name").map(ParamSource::Identifier),
+        "data" => text("path").map(ParamSource::Data),
+        "string" => text("value").map(ParamSource::String),
+        "integer" => param
+            .get("value")
+            .and_then(Value::as_i64)
+            .map(ParamSource::Integer),
+        "boolean" => param
+            .get("value")
+            .and_then(Value::as_bool)
+            .map(ParamSource::Boolean),
+        "requestParameter" => text("path").map(ParamSource::RequestParameter),
+        "input" => Some(ParamSource::Input),
+        _ => None,
+    }
 }
 
 static EMPTY: std::sync::LazyLock<Map<String, Value>> = std::sync::LazyLock::new(Map::new);
@@ -320,21 +333,7 @@ fn request(at: &str, value: Option<&Value>, problems: &mut Vec<String>) -> Optio
             problems.push(format!("{at}: a parameter needs a `target`"));
             continue;
         };
-        let source = match param.get("source").and_then(Value::as_str) {
-            Some("identifier") => text("name").map(ParamSource::Identifier),
-            Some("data") => text("path").map(ParamSource::Data),
-            Some("string") => text("value").map(ParamSource::String),
-            Some("integer") => param
-                .get("value")
-                .and_then(Value::as_i64)
-                .map(ParamSource::Integer),
-            Some("boolean") => param
-                .get("value")
-                .and_then(Value::as_bool)
-                .map(ParamSource::Boolean),
-            Some("requestParameter") => text("path").map(ParamSource::RequestParameter),
-            _ => None,
-        };
+        let source = param_source(param);
         match source {
             Some(source) => params.push(Param { target, source }),
             None => problems.push(format!(

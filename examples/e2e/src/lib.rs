@@ -2,12 +2,14 @@
 //! user's would be, from the environment (`cargo xtask e2e` points it at
 //! moto), and the network the tests build their resources in.
 
+use ec2::operation::allocate_address::AllocateAddressInput;
 use ec2::operation::create_network_interface::CreateNetworkInterfaceInput;
 use ec2::operation::create_subnet::CreateSubnetInput;
 use ec2::operation::create_vpc::CreateVpcInput;
 use ec2::operation::describe_images::DescribeImagesInput;
 use ec2::operation::describe_vpcs::DescribeVpcsInput;
 use ec2::operation::run_instances::RunInstancesInput;
+use ec2::types::DomainType;
 
 /// A client from the environment and the shared files, as `Client::from_env`
 /// gives every user.
@@ -111,4 +113,17 @@ pub fn run_instance(client: &ec2::Client, network: &Network) -> String {
         .into_iter()
         .find_map(|instance| instance.instance_id)
         .expect("an instance id")
+}
+
+/// A new Elastic IP address for use in a VPC; returns its allocation id.
+pub fn allocate_vpc_address(client: &ec2::Client) -> String {
+    client
+        .send(
+            AllocateAddressInput::builder()
+                .domain(DomainType::Vpc)
+                .build(),
+        )
+        .unwrap_or_else(|error| panic!("AllocateAddress: {error}"))
+        .allocation_id
+        .expect("an allocation id")
 }

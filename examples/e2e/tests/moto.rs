@@ -2,7 +2,7 @@
 //! each of the four operations of `models/ec2.json` with real setup, then
 //! what moto holds afterwards; a DryRun; a not-found error; a wrong key.
 
-use e2e::{Network, client, required_env, run_instance};
+use e2e::{Network, allocate_vpc_address, client, required_env, run_instance};
 use ec2::operation::allocate_address::AllocateAddressInput;
 use ec2::operation::assign_ipv6_addresses::AssignIpv6AddressesInput;
 use ec2::operation::assign_private_ip_addresses::AssignPrivateIpAddressesInput;
@@ -106,14 +106,7 @@ fn associate_address_attaches_the_elastic_ip_to_the_instance() {
     let client = client();
     let network = Network::create(&client, "10.3.0.0");
     let instance = run_instance(&client, &network);
-    let allocation = client
-        .send(
-            AllocateAddressInput::builder()
-                .domain(DomainType::Vpc)
-                .build(),
-        )
-        .unwrap_or_else(|error| panic!("AllocateAddress: {error}"));
-    let allocation_id = allocation.allocation_id.expect("an allocation id");
+    let allocation_id = allocate_vpc_address(&client);
     let output = client
         .send(
             AssociateAddressInput::builder()

@@ -3,9 +3,8 @@
 //! its handle, loaded and followed to its VPC and subnet, and the
 //! `instances` collection.
 
-use e2e::{Network, client, run_instance};
-use ec2::operation::allocate_address::AllocateAddressInput;
-use ec2::types::{DomainType, Filter, InstanceStateName};
+use e2e::{Network, allocate_vpc_address, client, run_instance};
+use ec2::types::{Filter, InstanceStateName};
 
 fn state(instance: &ec2::resources::Instance) -> Option<InstanceStateName> {
     instance
@@ -20,15 +19,7 @@ fn a_vpc_address_is_associated_through_its_handle_and_loaded() {
     let client = client();
     let network = Network::create(&client, "10.11.0.0");
     let instance = run_instance(&client, &network);
-    let allocation = client
-        .send(
-            AllocateAddressInput::builder()
-                .domain(DomainType::Vpc)
-                .build(),
-        )
-        .unwrap_or_else(|error| panic!("AllocateAddress: {error}"))
-        .allocation_id
-        .expect("an allocation id");
+    let allocation = allocate_vpc_address(&client);
 
     let address = client.vpc_address(allocation.clone());
     let associated = address
