@@ -296,11 +296,7 @@ pub fn wait<W: Waiter>(
     input: Result<W::Input, BuildError>,
     max_wait: Duration,
 ) -> WaitResult<W::Input> {
-    let (client, input) = match fluent_parts(client, input) {
-        Ok(parts) => parts,
-        Err(error) => return Err(not_started(error)),
-    };
-    let mut waiting = Waiting::<W>::new(&client, max_wait);
+    let (client, input, mut waiting) = start::<W>(client, input, max_wait)?;
     loop {
         let answer = client.call(&input);
         match waiting.next(&client, &input, answer) {
@@ -316,11 +312,7 @@ pub async fn wait_async<W: Waiter>(
     input: Result<W::Input, BuildError>,
     max_wait: Duration,
 ) -> WaitResult<W::Input> {
-    let (client, input) = match fluent_parts(client, input) {
-        Ok(parts) => parts,
-        Err(error) => return Err(not_started(error)),
-    };
-    let mut waiting = Waiting::<W>::new(&client, max_wait);
+    let (client, input, mut waiting) = start::<W>(client, input, max_wait)?;
     loop {
         let answer = client.call_async(&input).await;
         match waiting.next(&client, &input, answer) {
@@ -345,10 +337,19 @@ pub async fn wait_async<W: Waiter>(
     }
 }
 
-fn not_started<I: OperationInput>(error: CallError<ErrorOf<I>>) -> WaitError<I> {
-    WaitError::Unexpected {
+/// The client and input of a fluent waiter, and the waiting begun; a waiter
+/// with no client or an input that did not build ends before any call.
+#[allow(clippy::type_complexity)]
+fn start<W: Waiter>(
+    client: Option<Client>,
+    input: Result<W::Input, BuildError>,
+    max_wait: Duration,
+) -> Result<(Client, W::Input, Waiting<W>), WaitError<W::Input>> {
+    let (client, input) = fluent_parts(client, input).map_err(|error| WaitError::Unexpected {
         error: Box::new(error),
         attempts: 0,
         elapsed: Duration::ZERO,
-    }
+    })?;
+    let waiting = Waiting::new(&client, max_wait);
+    Ok((client, input, waiting))
 }
