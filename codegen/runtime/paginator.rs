@@ -167,8 +167,7 @@ impl<I: Paginated + std::fmt::Debug> std::fmt::Debug for Paginator<I> {
 }
 
 /// One item, or the error that ends the items.
-pub type ItemResult<I> =
-    Result<<<I as PaginatedItems>::Items as IntoIterator>::Item, CallError<ErrorOf<I>>>;
+pub type ItemResult<I> = Result<ItemOf<I>, CallError<ErrorOf<I>>>;
 
 /// The items of every page of a paginated operation's results, in order:
 /// made by [`Paginator::items`].
@@ -178,7 +177,7 @@ pub struct Items<I: PaginatedItems> {
 }
 
 impl<I: PaginatedItems> Items<I> {
-    fn next_of_page(&mut self) -> Option<<I::Items as IntoIterator>::Item> {
+    fn next_of_page(&mut self) -> Option<ItemOf<I>> {
         self.page.as_mut().and_then(Iterator::next)
     }
 }

@@ -593,6 +593,13 @@ impl StructureIr {
         self.fields.iter().any(|field| field.sensitive)
     }
 
+    /// The field of the model member `member_name`.
+    pub fn member(&self, member_name: &str) -> Option<&FieldIr> {
+        self.fields
+            .iter()
+            .find(|field| field.member_name == member_name)
+    }
+
     /// `build()` can fail only when some field must be set.
     pub fn has_required_fields(&self) -> bool {
         self.fields

@@ -129,9 +129,7 @@ fn input_token<'i>(input: &'i StructureIr, name: &str) -> Result<&'i FieldIr, St
 
 fn member<'s>(structure: &'s StructureIr, name: &str, what: &str) -> Result<&'s FieldIr, String> {
     structure
-        .fields
-        .iter()
-        .find(|field| field.member_name == name)
+        .member(name)
         .ok_or_else(|| format!("`{name}` is not a member of {what}"))
 }
 

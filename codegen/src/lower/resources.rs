@@ -105,6 +105,7 @@ impl Lowering<'_> {
             .collect();
         let mut warn =
             |message: String| warnings.push(ModelError::model(format!("{at}: {message}")));
+        let data_type = self.data_type(resource);
         let load = resource.load.as_ref().and_then(|load| {
             let operation = self.operations.get(load.request.operation.as_str())?;
             let method = methods.claim("load", "_resource");
@@ -112,8 +113,8 @@ impl Lowering<'_> {
                 .request(&load.request, operation, &identifiers, method, "Load")
                 .map_err(|problem| warn(format!("`load` is left out: {problem}")))
                 .ok()?;
-            request.path = self
-                .load_path(&operation.output, &load.path)
+            let (path, end) = self
+                .walk(&operation.output, &load.path, "[0]")
                 .map_err(|problem| {
                     warn(format!(
                         "`load` is left out: path `{}`: {problem}",
@@ -121,22 +122,15 @@ impl Lowering<'_> {
                     ))
                 })
                 .ok()?;
-            Some(request)
-        });
-        let data_type = self.data_type(resource);
-        let load = load.filter(|load| {
-            let ends_in_data = self
-                .operations
-                .get(load.action.as_str())
-                .and_then(|operation| self.path_end_type(&operation.output, &load.path))
-                == data_type;
-            if !ends_in_data {
+            if Some(&end.name) != data_type.as_ref() {
                 warn(format!(
                     "`load` is left out: its path does not end in the resource's shape `{}`",
                     resource.shape.as_deref().unwrap_or("")
                 ));
+                return None;
             }
-            ends_in_data
+            request.path = path;
+            Some(request)
         });
         let mut actions = Vec::new();
         for action in &resource.actions {
@@ -270,9 +264,7 @@ impl Lowering<'_> {
         let mut segments = path.split('.').peekable();
         while let Some(segment) = segments.next() {
             let field = structure
-                .fields
-                .iter()
-                .find(|field| field.member_name == segment)
+                .member(segment)
                 .ok_or_else(|| format!("`{segment}` is not a member of `{}`", structure.name))?;
             steps.push(ResourcePathStepIr {
                 field: field.name.clone(),
@@ -360,9 +352,7 @@ impl Lowering<'_> {
                 ));
             }
             let field = structure
-                .fields
-                .iter()
-                .find(|field| field.member_name == member)
+                .member(member)
                 .ok_or_else(|| format!("`{member}` is not a member of `{}`", structure.name))?;
             let item = match (&field.ty, list) {
                 (ValueType::List { item, .. }, true) => &**item,
@@ -376,9 +366,7 @@ impl Lowering<'_> {
         }
         for (member, group) in nested {
             let field = structure
-                .fields
-                .iter()
-                .find(|field| field.member_name == member)
+                .member(member)
                 .ok_or_else(|| format!("`{member}` is not a member of `{}`", structure.name))?;
             let ValueType::List { item, .. } = &field.ty else {
                 return Err(format!("`{member}` is not a list"));
@@ -405,11 +393,6 @@ impl Lowering<'_> {
         Ok(sets)
     }
 
-    /// `Reservations[0].Instances[0]`: fields from `root`, `[0]` the first item.
-    fn load_path(&self, root: &StructureIr, path: &str) -> Result<Vec<ResourcePathStepIr>, String> {
-        self.walk(root, path, "[0]").map(|(steps, _)| steps)
-    }
-
     /// The generated structure of the resource's `shape`, if there is one.
     fn data_type(&self, resource: &Resource) -> Option<String> {
         let shape = resource.shape.as_deref()?;
@@ -421,27 +404,6 @@ impl Lowering<'_> {
             }
             _ => None,
         })
-    }
-
-    fn path_end_type(&self, root: &StructureIr, path: &[ResourcePathStepIr]) -> Option<String> {
-        let mut structure = root;
-        let mut end = None;
-        for step in path {
-            let field = structure
-                .fields
-                .iter()
-                .find(|field| field.name == step.field)?;
-            let ty = match (&field.ty, step.list) {
-                (ValueType::List { item, .. }, true) => &**item,
-                (ty, _) => ty,
-            };
-            let ValueType::Structure { name, .. } = ty else {
-                return None;
-            };
-            end = Some(name.clone());
-            structure = self.types.shared_structure(name)?;
-        }
-        end
     }
 
     /// The steps of `path` from `root` (each segment a member, `list_marker`
@@ -460,9 +422,7 @@ impl Lowering<'_> {
                 None => (segment, false),
             };
             let field = structure
-                .fields
-                .iter()
-                .find(|field| field.member_name == member)
+                .member(member)
                 .ok_or_else(|| format!("`{member}` is not a member of `{}`", structure.name))?;
             let ty = match (&field.ty, list) {
                 (ValueType::List { item, .. }, true) => &**item,
@@ -563,9 +523,8 @@ impl Lowering<'_> {
             .iter()
             .map(|(_, identifier_path)| {
                 let member = identifier_path.rsplit('.').next().unwrap_or(identifier_path);
-                data.fields
-                    .iter()
-                    .find(|field| field.member_name == member && field.ty == ValueType::String)
+                data.member(member)
+                    .filter(|field| field.ty == ValueType::String)
                     .map(|field| ResourcePathStepIr {
                         field: field.name.clone(),
                         optional: field.presence.is_option(),

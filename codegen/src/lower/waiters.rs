@@ -368,9 +368,7 @@ impl Typer<'_> {
             .structure(structure_name)
             .ok_or_else(|| format!("`{structure_name}` is not a generated structure"))?;
         let field = structure
-            .fields
-            .iter()
-            .find(|field| field.member_name == name)
+            .member(name)
             .ok_or_else(|| format!("`{name}` is not a member of `{structure_name}`"))?;
         Ok(ExprIr {
             kind: ExprKind::Value(field.ty.clone()),
