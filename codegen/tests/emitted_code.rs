@@ -178,20 +178,36 @@ fn fixture_crates_compile_without_warnings() {
     std::fs::write(root.join("Cargo.toml"), manifest)
         .expect("write the fixture workspace manifest");
 
+    // The behaviour tests make fake responses, with the builders `test-util` adds.
+    let test_util: Vec<String> = FIXTURES
+        .iter()
+        .map(|fixture| format!("{}/test-util", package_name(fixture)))
+        .collect();
+    let test_util = test_util.join(",");
     // Also runs the behaviour tests and the compliance cases of the fixtures.
-    cargo(&root, &["test", "--workspace", "--quiet"]);
+    cargo(
+        &root,
+        &["test", "--workspace", "--quiet", "--features", &test_util],
+    );
     if clippy_is_available(&root) {
-        cargo(
-            &root,
-            &[
-                "clippy",
-                "--workspace",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ],
-        );
+        let deny = ["--", "-D", "warnings"];
+        let all_targets = [
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--features",
+            &test_util,
+        ];
+        cargo(&root, &[&all_targets[..], &deny].concat());
+        // Without `test-util` (which the round-trip crate turns on), as users build them.
+        let libraries = [
+            "clippy",
+            "--workspace",
+            "--exclude",
+            "serde-round-trip",
+            "--lib",
+        ];
+        cargo(&root, &[&libraries[..], &deny].concat());
     } else {
         eprintln!("cargo clippy is not installed: the fixture crates were not linted");
     }

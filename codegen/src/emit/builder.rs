@@ -1,8 +1,11 @@
-//! Builders: a setter, `set_` and `get_` per member, list setters that append
-//! and map setters that insert, and `build()` that names a missing member.
+//! Builders: a setter and `set_` per member, list setters that append and
+//! map setters that insert, and `build()` that names a missing member. Their
+//! fields are public (all may be unset), so reading one needs no `get_`.
 //! A structure whose members are all optional is its own builder: the
-//! setters and `set_` methods on the struct (no `get_`: its fields are
-//! public), `build()` returning it, and `XBuilder` naming it.
+//! setters on the struct, `build()` returning it, and `XBuilder` naming it.
+//! An operation input is not its own builder, as its builder holds a client
+//! too: when its members are all optional, the builder holds the input (its
+//! public `input`), which the setters write.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -14,46 +17,75 @@ use super::{field_ident, ident};
 use crate::lower::{DefaultValue, FieldIr, Presence, StructureIr, ValueType};
 
 pub(crate) fn builder(structure: &StructureIr) -> TokenStream {
-    builder_of(structure, TokenStream::new(), &Generics::none())
+    let gate = test_util_gate(structure);
+    if structure.builds_itself {
+        self_builder(structure, gate.as_ref())
+    } else {
+        separate_builder(
+            structure,
+            TokenStream::new(),
+            &Generics::none(),
+            gate.as_ref(),
+        )
+    }
 }
 
-/// The builder of an operation's input: it may hold the client it came from
-/// (`client.operation()`), which its `send()` uses. An operation with
-/// waiters has a builder generic over the waiter (`client.wait_until_x()`
-/// gives one whose `wait()` waits with `x`), `()` when it calls.
+/// `#[cfg(feature = "test-util")]` for what builds a structure only
+/// responses hold: reading a response needs no builder, so only a program
+/// that makes fake responses (a test) pays for compiling one.
+pub(crate) fn test_util_gate(structure: &StructureIr) -> Option<TokenStream> {
+    (!structure.in_requests).then(|| quote!(#[cfg(feature = "test-util")]))
+}
+
+/// The builder of an operation's input: it holds a
+/// [`Caller`](crate::runtime::operation::Caller) besides the members, the
+/// client a fluent call came from (`client.operation()`), which its `send()`
+/// uses. An operation with waiters has a builder generic over the waiter
+/// (`client.wait_until_x()` gives one whose `wait()` waits with `x`), `()`
+/// when it calls. When every member is optional the builder holds the input
+/// itself, so that nothing is written twice.
 pub(crate) fn input_builder(structure: &StructureIr, has_waiters: bool) -> TokenStream {
-    let mut extra_fields = quote! {
-        #[cfg(feature = "client")]
-        _client: Option<crate::runtime::client::Client>,
-    };
     let generics = if has_waiters {
-        extra_fields.extend(quote!(_waiter: std::marker::PhantomData<W>,));
         Generics::waiter()
     } else {
         Generics::none()
     };
-    builder_of(structure, extra_fields, &generics)
+    if structure.builds_itself {
+        wrapping_builder(structure, &generics)
+    } else {
+        let applied = &generics.applied;
+        let caller = quote!(_caller: crate::runtime::operation::Caller #applied,);
+        separate_builder(structure, caller, &generics, None)
+    }
 }
 
-fn builder_of(
+/// A builder with a field per member, each an `Option` until `build()`;
+/// each of its items behind `gate`, if any.
+fn separate_builder(
     structure: &StructureIr,
     extra_fields: TokenStream,
     generics: &Generics,
+    gate: Option<&TokenStream>,
 ) -> TokenStream {
-    if structure.builds_itself {
-        return self_builder(structure);
-    }
     let name = ident(&structure.builder_name);
     let docs = format!(" A builder for [`{}`].", structure.name);
+    // Public, as every field of a builder may be unset: reading one needs
+    // no `get_` method.
     let fields = structure.fields.iter().map(|field| {
         let name = field_ident(&field.name);
         let ty = rust_type(&field.ty);
-        quote!(#name: Option<#ty>,)
+        let docs = format!(" The `{}` set so far, if any.", field.member_name);
+        let deprecated = deprecated_attr(field.deprecated.as_ref());
+        quote! {
+            #[doc = #docs]
+            #deprecated
+            pub #name: Option<#ty>,
+        }
     });
     let methods = structure
         .fields
         .iter()
-        .map(|field| accessors(field, Getter::Yes));
+        .map(|field| accessors(field, quote!(self)));
     let build = build_method(structure);
     let debug_derive = (!structure.has_sensitive_fields()).then(|| quote!(Debug,));
     let debug = debug_impl(&structure.builder_name, structure, quote!(self), generics);
@@ -62,14 +94,17 @@ fn builder_of(
         declared,
         applied,
     } = generics;
+    let debug = debug.map(|debug| quote!(#gate #debug));
     quote! {
         #[doc = #docs]
+        #gate
         #[derive(Clone, PartialEq, Default, #debug_derive)]
         pub struct #name #on_type {
             #(#fields)*
             #extra_fields
         }
 
+        #gate
         impl #declared #name #applied {
             #(#methods)*
             #build
@@ -79,8 +114,47 @@ fn builder_of(
     }
 }
 
-/// The setters on the structure itself, with `XBuilder` as another name of it.
-fn self_builder(structure: &StructureIr) -> TokenStream {
+/// An input builder that holds the input: the setters write its public
+/// fields, and `build()` hands it over.
+fn wrapping_builder(structure: &StructureIr, generics: &Generics) -> TokenStream {
+    let name = ident(&structure.builder_name);
+    let input = ident(&structure.name);
+    let docs = format!(" A builder for [`{}`].", structure.name);
+    let build_docs = format!(" Builds the [`{}`].", structure.name);
+    let methods = structure
+        .fields
+        .iter()
+        .map(|field| accessors(field, quote!(self.input)));
+    let Generics {
+        on_type,
+        declared,
+        applied,
+    } = generics;
+    // The input's own `Debug` redacts what is sensitive.
+    quote! {
+        #[doc = #docs]
+        #[derive(Clone, PartialEq, Default, Debug)]
+        pub struct #name #on_type {
+            /// The input as set so far.
+            pub input: #input,
+            _caller: crate::runtime::operation::Caller #applied,
+        }
+
+        impl #declared #name #applied {
+            #(#methods)*
+
+            #[doc = #build_docs]
+            #[inline]
+            pub fn build(self) -> #input {
+                self.input
+            }
+        }
+    }
+}
+
+/// The setters on the structure itself, with `XBuilder` as another name of
+/// it; both behind `gate`, if any.
+fn self_builder(structure: &StructureIr, gate: Option<&TokenStream>) -> TokenStream {
     let name = ident(&structure.name);
     let builder = ident(&structure.builder_name);
     let alias_docs = format!(
@@ -91,11 +165,13 @@ fn self_builder(structure: &StructureIr) -> TokenStream {
     let methods = structure
         .fields
         .iter()
-        .map(|field| accessors(field, Getter::No));
+        .map(|field| accessors(field, quote!(self)));
     quote! {
         #[doc = #alias_docs]
+        #gate
         pub type #builder = #name;
 
+        #gate
         impl #name {
             #(#methods)*
 
@@ -113,19 +189,11 @@ const OPERATOR_METHODS: &[&str] = &[
     "add", "sub", "mul", "div", "rem", "shl", "shr", "bitand", "bitor", "bitxor",
 ];
 
-/// Whether a builder has `get_` methods: a separate builder's fields are
-/// private, a structure that is its own builder has public ones.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Getter {
-    Yes,
-    No,
-}
-
-/// The accessors of one member: the setter, `set_`, and `get_` if asked for.
-fn accessors(field: &FieldIr, getter: Getter) -> TokenStream {
+/// The accessors of one member of the structure `fields` holds (`self`, or
+/// the input a builder wraps): the setter and `set_`.
+fn accessors(field: &FieldIr, fields: TokenStream) -> TokenStream {
     let name = field_ident(&field.name);
     let set = field_ident(&field.set_method);
-    let get = field_ident(&field.get_method);
     let ty = rust_type(&field.ty);
     let deprecated = deprecated_attr(field.deprecated.as_ref());
     // A member named `Add` gives `fn add(self, item) -> Self`, which clippy
@@ -149,7 +217,7 @@ fn accessors(field: &FieldIr, getter: Getter) -> TokenStream {
                 #deprecated
                 #allow
                 pub fn #name(mut self, item: impl Into<#item>) -> Self {
-                    self.#name.get_or_insert_with(Vec::new).push(item.into());
+                    #fields.#name.get_or_insert_with(Vec::new).push(item.into());
                     self
                 }
             }
@@ -168,7 +236,7 @@ fn accessors(field: &FieldIr, getter: Getter) -> TokenStream {
                     key: impl Into<#key>,
                     value: impl Into<#value>,
                 ) -> Self {
-                    self.#name
+                    #fields.#name
                         .get_or_insert_with(std::collections::BTreeMap::new)
                         .insert(key.into(), value.into());
                     self
@@ -180,24 +248,13 @@ fn accessors(field: &FieldIr, getter: Getter) -> TokenStream {
             #deprecated
             #allow
             pub fn #name(mut self, input: impl Into<#ty>) -> Self {
-                self.#name = Some(input.into());
+                #fields.#name = Some(input.into());
                 self
             }
         },
     };
     let member = &field.member_name;
     let set_docs = format!(" Sets or clears `{member}`.");
-    let get_docs = format!(" The value set for `{member}`, if any.");
-    let get = (getter == Getter::Yes).then(|| {
-        quote! {
-            #[doc = #get_docs]
-            #deprecated
-            #[inline]
-            pub fn #get(&self) -> &Option<#ty> {
-                &self.#name
-            }
-        }
-    });
     quote! {
         #setter
 
@@ -205,11 +262,9 @@ fn accessors(field: &FieldIr, getter: Getter) -> TokenStream {
         #deprecated
         #[inline]
         pub fn #set(mut self, input: Option<#ty>) -> Self {
-            self.#name = input;
+            #fields.#name = input;
             self
         }
-
-        #get
     }
 }
 

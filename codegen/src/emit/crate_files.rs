@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::builder::builder;
+use super::builder::{builder, test_util_gate};
 use super::deserializer::{structure_deserializer, union_deserializer, zero_value_constructor};
 use super::docs::{doc_attrs, inner_doc_attrs};
 use super::enumeration::enumeration;
@@ -342,7 +342,8 @@ fn types_index(ir: &CrateIr) -> TokenStream {
         TypeIr::Structure(structure) => {
             let module = ident(&structure.module);
             let builder = ident(&structure.builder_name);
-            Some(quote!(pub use super::#module::#builder;))
+            let gate = test_util_gate(structure);
+            Some(quote!(#gate pub use super::#module::#builder;))
         }
         _ => None,
     });
@@ -388,6 +389,8 @@ hyper = ["client", "stream", "dep:http-body-util", "dep:hyper", "dep:hyper-rustl
 stream = ["client", "dep:futures-core"]
 # Serialize and Deserialize for every input, output and shared type (see README.md).
 serde = ["dep:serde"]
+# Builders of the types only responses hold (outputs, errors, what they contain), to make fake responses in tests.
+test-util = []
 
 # Why each dependency is here: see README.md.
 [dependencies]
@@ -520,6 +523,11 @@ incremental = false
   value kept), timestamps as RFC 3339, blobs as base64. Sensitive members are
   serialized too: they are your data, so keep what you serialize them into as
   secret as they are. A response's request id is not part of the value.
+- `test-util`: builders (`builder()`, the setters, `XBuilder`) of the types
+  only responses hold: outputs, errors and the shapes only they contain, for
+  making fake responses in tests (`[dev-dependencies]`). Programs only read
+  those types, whose fields are public, so they do not compile builders for
+  them.
 - With `default-features = false` the crate is the sans-IO core: build a
   request (`to_http_request`), send it with any HTTP client, read the answer
   (`parse_response`). Endpoint resolution (`endpoint::resolve`) is there too.

@@ -46,7 +46,6 @@ pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr) -> TokenSt
 
         #[doc = #marker_docs]
         #deprecated
-        #[derive(Clone, Copy, Debug, Default)]
         pub struct #marker;
 
         #operation_impl
@@ -126,9 +125,6 @@ fn fluent_call(operation: &OperationIr) -> TokenStream {
     let result = quote! {
         Result<#output, crate::runtime::client::CallError<#error>>
     };
-    // The members start unset; a builder of no members has nothing else.
-    let rest = (!operation.input.fields.is_empty() || !operation.waiters.is_empty())
-        .then(|| quote!(..Default::default()));
     quote! {
         #[cfg(feature = "client")]
         impl crate::runtime::client::Client {
@@ -136,8 +132,8 @@ fn fluent_call(operation: &OperationIr) -> TokenStream {
             #[inline]
             pub fn #method(&self) -> #builder {
                 #builder {
-                    _client: Some(self.clone()),
-                    #rest
+                    _caller: crate::runtime::operation::Caller::new(self),
+                    ..Default::default()
                 }
             }
         }
@@ -148,8 +144,7 @@ fn fluent_call(operation: &OperationIr) -> TokenStream {
             /// came from, blocking the thread.
             #[inline]
             pub fn send(mut self) -> #result {
-                let client = self._client.take();
-                crate::runtime::client::send_built(client, #built)
+                crate::runtime::client::send_built(self._caller.take_client(), #built)
             }
 
             /// Builds the input and makes the call with the client this builder
@@ -158,8 +153,7 @@ fn fluent_call(operation: &OperationIr) -> TokenStream {
             // the operations a program calls, not one per operation here.
             #[inline]
             pub fn send_async(mut self) -> impl std::future::Future<Output = #result> {
-                let client = self._client.take();
-                crate::runtime::client::send_built_async(client, #built)
+                crate::runtime::client::send_built_async(self._caller.take_client(), #built)
             }
         }
     }

@@ -92,8 +92,7 @@ pub(crate) fn paginator(operation: &OperationIr) -> TokenStream {
             #(#[doc = #docs])*
             #[inline]
             pub fn into_paginator(mut self) -> crate::runtime::paginator::Paginator<#input> {
-                let client = self._client.take();
-                crate::runtime::paginator::Paginator::new(client, #built)
+                crate::runtime::paginator::Paginator::new(self._caller.take_client(), #built)
             }
         }
     }

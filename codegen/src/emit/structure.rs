@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::builder::test_util_gate;
 use super::docs::{deprecated_attr, doc_attrs, doc_attrs_with};
 use super::types::field_type;
 use super::{field_ident, ident};
@@ -42,6 +43,7 @@ pub(crate) fn structure(structure: &StructureIr) -> TokenStream {
             }
         }
     });
+    let builder_gate = test_util_gate(structure);
     let error_impls = structure
         .error_code
         .as_ref()
@@ -58,6 +60,7 @@ pub(crate) fn structure(structure: &StructureIr) -> TokenStream {
 
         impl #name {
             #[doc = #builder_docs]
+            #builder_gate
             #[inline]
             pub fn builder() -> #builder {
                 #builder::default()

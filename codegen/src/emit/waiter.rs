@@ -79,7 +79,7 @@ pub(crate) fn waiters(operation: &OperationIr) -> TokenStream {
                 #[inline]
                 pub fn #method(&self) -> #builder<#marker> {
                     #builder {
-                        _client: Some(self.clone()),
+                        _caller: crate::runtime::operation::Caller::new(self),
                         ..Default::default()
                     }
                 }
@@ -94,8 +94,7 @@ pub(crate) fn waiters(operation: &OperationIr) -> TokenStream {
             /// Builds the input and calls until the waiter's acceptors end the
             /// waiting or `max_wait` has passed, blocking the thread.
             pub fn wait(mut self, max_wait: std::time::Duration) -> #runtime::WaitResult<#input> {
-                let client = self._client.take();
-                #runtime::wait::<W>(client, #built, max_wait)
+                #runtime::wait::<W>(self._caller.take_client(), #built, max_wait)
             }
 
             /// [`Self::wait`] on an async runtime.
@@ -103,8 +102,7 @@ pub(crate) fn waiters(operation: &OperationIr) -> TokenStream {
                 mut self,
                 max_wait: std::time::Duration,
             ) -> impl std::future::Future<Output = #runtime::WaitResult<#input>> {
-                let client = self._client.take();
-                #runtime::wait_async::<W>(client, #built, max_wait)
+                #runtime::wait_async::<W>(self._caller.take_client(), #built, max_wait)
             }
         }
     }

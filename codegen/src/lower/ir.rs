@@ -580,10 +580,10 @@ pub struct StructureIr {
     /// A required member of a response structure has this type, so reading a
     /// response that leaves it out needs the structure's zero value.
     pub needs_zero_value: bool,
-    /// The structure is its own builder (`XBuilder` names `X`, the setters
-    /// are on `X`): every member is optional, so a builder would only repeat
-    /// the struct. Not for operation inputs, whose builder also holds the
-    /// client of a fluent call.
+    /// Every member is optional, so a builder would only repeat the struct:
+    /// the structure is its own builder (`XBuilder` names `X`, the setters
+    /// are on `X`). An operation input's builder also holds the client of a
+    /// fluent call, so it holds the input instead of repeating its fields.
     pub builds_itself: bool,
 }
 
@@ -617,8 +617,6 @@ pub struct FieldIr {
     pub name: String,
     /// The builder's `set_` method, which takes an `Option`.
     pub set_method: String,
-    /// The builder's `get_` method.
-    pub get_method: String,
     pub ty: ValueType,
     pub presence: Presence,
     pub docs: Vec<String>,

@@ -188,22 +188,16 @@ pub struct FieldAccessors {
     /// The field, and the builder's setter (unescaped).
     pub field: String,
     pub set_method: String,
-    pub get_method: String,
 }
 
-/// Claims the field of the member `member_name` with its `set_`/`get_`
-/// builder methods; all three must be free in `scope`.
+/// Claims the field of the member `member_name` with its `set_` builder
+/// method; both must be free in `scope`.
 pub fn claim_field_accessors(scope: &mut NameScope, member_name: &str) -> FieldAccessors {
     let field = scope.claim_with(&snake_case(member_name), "_value", |base| {
-        vec![
-            base.to_owned(),
-            format!("set_{base}"),
-            format!("get_{base}"),
-        ]
+        vec![base.to_owned(), format!("set_{base}")]
     });
     FieldAccessors {
         set_method: format!("set_{field}"),
-        get_method: format!("get_{field}"),
         field,
     }
 }

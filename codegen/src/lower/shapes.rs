@@ -10,8 +10,22 @@ use crate::model::{
     TimestampFormat, Traits,
 };
 
-/// Builder and struct methods a member-derived name must not take.
-const RESERVED_FIELD_NAMES: &[&str] = &["build", "builder", "default", "clone", "eq", "ne", "fmt"];
+/// Builder and struct methods a member-derived name must not take, among
+/// them those of an operation's input builder.
+const RESERVED_FIELD_NAMES: &[&str] = &[
+    "build",
+    "builder",
+    "default",
+    "clone",
+    "eq",
+    "ne",
+    "fmt",
+    "send",
+    "send_async",
+    "wait",
+    "wait_async",
+    "into_paginator",
+];
 
 /// Methods a structure may have of its own, which the setters of a
 /// structure that is its own builder must not take.
@@ -77,7 +91,6 @@ impl Context<'_> {
         };
         input.in_requests = true;
         input.in_responses = false;
-        input.builds_itself = false;
         output.in_requests = false;
         output.in_responses = true;
         output.response_root = Some(format!("{}Response", id.name()));
@@ -243,7 +256,6 @@ impl Context<'_> {
             member_name: member.name.clone(),
             name: accessors.field,
             set_method: accessors.set_method,
-            get_method: accessors.get_method,
             presence: presence(member, target, &ty, self.in_responses.contains(&owner.id))?,
             ty,
             docs: docs_of(&member.traits),

@@ -9,7 +9,6 @@
 //! You can optionally use Prefix Delegation on the network interface. You must specify either the IPV6 Prefix Delegation prefixes, or the IPv6 Prefix Delegation count. For information, see [Assigning prefixes to network interfaces](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-prefix-eni.html) in the *Amazon EC2 User Guide*.
 #![allow(deprecated)]
 /// The `AssignIpv6Addresses` operation: its wire name and the types it sends and receives.
-#[derive(Clone, Copy, Debug, Default)]
 pub struct AssignIpv6Addresses;
 impl crate::runtime::operation::Operation for AssignIpv6Addresses {
     type Input = AssignIpv6AddressesInput;
@@ -65,13 +64,17 @@ impl AssignIpv6AddressesInput {
 /// A builder for [`AssignIpv6AddressesInput`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct AssignIpv6AddressesInputBuilder {
-    ipv6_prefix_count: Option<i32>,
-    ipv6_prefixes: Option<Vec<String>>,
-    network_interface_id: Option<String>,
-    ipv6_addresses: Option<Vec<String>>,
-    ipv6_address_count: Option<i32>,
-    #[cfg(feature = "client")]
-    _client: Option<crate::runtime::client::Client>,
+    /// The `Ipv6PrefixCount` set so far, if any.
+    pub ipv6_prefix_count: Option<i32>,
+    /// The `Ipv6Prefixes` set so far, if any.
+    pub ipv6_prefixes: Option<Vec<String>>,
+    /// The `NetworkInterfaceId` set so far, if any.
+    pub network_interface_id: Option<String>,
+    /// The `Ipv6Addresses` set so far, if any.
+    pub ipv6_addresses: Option<Vec<String>>,
+    /// The `Ipv6AddressCount` set so far, if any.
+    pub ipv6_address_count: Option<i32>,
+    _caller: crate::runtime::operation::Caller,
 }
 impl AssignIpv6AddressesInputBuilder {
     /// The number of IPv6 prefixes that Amazon Web Services automatically assigns to the network interface. You cannot use this option if you use the `Ipv6Prefixes` option.
@@ -84,11 +87,6 @@ impl AssignIpv6AddressesInputBuilder {
     pub fn set_ipv6_prefix_count(mut self, input: Option<i32>) -> Self {
         self.ipv6_prefix_count = input;
         self
-    }
-    /// The value set for `Ipv6PrefixCount`, if any.
-    #[inline]
-    pub fn get_ipv6_prefix_count(&self) -> &Option<i32> {
-        &self.ipv6_prefix_count
     }
     /// One or more IPv6 prefixes assigned to the network interface. You can't use this option if you use the `Ipv6PrefixCount` option.
     ///
@@ -103,11 +101,6 @@ impl AssignIpv6AddressesInputBuilder {
         self.ipv6_prefixes = input;
         self
     }
-    /// The value set for `Ipv6Prefixes`, if any.
-    #[inline]
-    pub fn get_ipv6_prefixes(&self) -> &Option<Vec<String>> {
-        &self.ipv6_prefixes
-    }
     /// The ID of the network interface.
     ///
     /// Required.
@@ -120,11 +113,6 @@ impl AssignIpv6AddressesInputBuilder {
     pub fn set_network_interface_id(mut self, input: Option<String>) -> Self {
         self.network_interface_id = input;
         self
-    }
-    /// The value set for `NetworkInterfaceId`, if any.
-    #[inline]
-    pub fn get_network_interface_id(&self) -> &Option<String> {
-        &self.network_interface_id
     }
     /// The IPv6 addresses to be assigned to the network interface. You can't use this option if you're specifying a number of IPv6 addresses.
     ///
@@ -139,11 +127,6 @@ impl AssignIpv6AddressesInputBuilder {
         self.ipv6_addresses = input;
         self
     }
-    /// The value set for `Ipv6Addresses`, if any.
-    #[inline]
-    pub fn get_ipv6_addresses(&self) -> &Option<Vec<String>> {
-        &self.ipv6_addresses
-    }
     /// The number of additional IPv6 addresses to assign to the network interface. The specified number of IPv6 addresses are assigned in addition to the existing IPv6 addresses that are already assigned to the network interface. Amazon EC2 automatically selects the IPv6 addresses from the subnet range. You can't use this option if specifying specific IPv6 addresses.
     pub fn ipv6_address_count(mut self, input: impl Into<i32>) -> Self {
         self.ipv6_address_count = Some(input.into());
@@ -154,11 +137,6 @@ impl AssignIpv6AddressesInputBuilder {
     pub fn set_ipv6_address_count(mut self, input: Option<i32>) -> Self {
         self.ipv6_address_count = input;
         self
-    }
-    /// The value set for `Ipv6AddressCount`, if any.
-    #[inline]
-    pub fn get_ipv6_address_count(&self) -> &Option<i32> {
-        &self.ipv6_address_count
     }
     /// Builds the [`AssignIpv6AddressesInput`].
     ///
@@ -189,7 +167,7 @@ impl crate::runtime::client::Client {
     #[inline]
     pub fn assign_ipv6_addresses(&self) -> AssignIpv6AddressesInputBuilder {
         AssignIpv6AddressesInputBuilder {
-            _client: Some(self.clone()),
+            _caller: crate::runtime::operation::Caller::new(self),
             ..Default::default()
         }
     }
@@ -205,8 +183,7 @@ impl AssignIpv6AddressesInputBuilder {
         AssignIpv6AddressesOutput,
         crate::runtime::client::CallError<AssignIpv6AddressesError>,
     > {
-        let client = self._client.take();
-        crate::runtime::client::send_built(client, self.build())
+        crate::runtime::client::send_built(self._caller.take_client(), self.build())
     }
     /// Builds the input and makes the call with the client this builder
     /// came from, on an async runtime.
@@ -219,8 +196,10 @@ impl AssignIpv6AddressesInputBuilder {
             crate::runtime::client::CallError<AssignIpv6AddressesError>,
         >,
     > {
-        let client = self._client.take();
-        crate::runtime::client::send_built_async(client, self.build())
+        crate::runtime::client::send_built_async(
+            self._caller.take_client(),
+            self.build(),
+        )
     }
 }
 impl AssignIpv6AddressesInput {
@@ -292,6 +271,7 @@ pub struct AssignIpv6AddressesOutput {
 }
 impl AssignIpv6AddressesOutput {
     /// A builder for [`AssignIpv6AddressesOutput`].
+    #[cfg(feature = "test-util")]
     #[inline]
     pub fn builder() -> AssignIpv6AddressesOutputBuilder {
         AssignIpv6AddressesOutputBuilder::default()
@@ -304,7 +284,9 @@ impl AssignIpv6AddressesOutput {
     }
 }
 /// The builder of [`AssignIpv6AddressesOutput`] is `AssignIpv6AddressesOutput` itself: every member is optional, so the setters are on it and `build()` returns it.
+#[cfg(feature = "test-util")]
 pub type AssignIpv6AddressesOutputBuilder = AssignIpv6AddressesOutput;
+#[cfg(feature = "test-util")]
 impl AssignIpv6AddressesOutput {
     /// The new IPv6 addresses assigned to the network interface. Existing IPv6 addresses that were assigned to the network interface before the request are not included.
     ///

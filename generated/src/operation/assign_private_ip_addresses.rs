@@ -47,7 +47,6 @@
 //! ```
 #![allow(deprecated)]
 /// The `AssignPrivateIpAddresses` operation: its wire name and the types it sends and receives.
-#[derive(Clone, Copy, Debug, Default)]
 pub struct AssignPrivateIpAddresses;
 impl crate::runtime::operation::Operation for AssignPrivateIpAddresses {
     type Input = AssignPrivateIpAddressesInput;
@@ -109,14 +108,19 @@ impl AssignPrivateIpAddressesInput {
 /// A builder for [`AssignPrivateIpAddressesInput`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct AssignPrivateIpAddressesInputBuilder {
-    ipv4_prefixes: Option<Vec<String>>,
-    ipv4_prefix_count: Option<i32>,
-    network_interface_id: Option<String>,
-    private_ip_addresses: Option<Vec<String>>,
-    secondary_private_ip_address_count: Option<i32>,
-    allow_reassignment: Option<bool>,
-    #[cfg(feature = "client")]
-    _client: Option<crate::runtime::client::Client>,
+    /// The `Ipv4Prefixes` set so far, if any.
+    pub ipv4_prefixes: Option<Vec<String>>,
+    /// The `Ipv4PrefixCount` set so far, if any.
+    pub ipv4_prefix_count: Option<i32>,
+    /// The `NetworkInterfaceId` set so far, if any.
+    pub network_interface_id: Option<String>,
+    /// The `PrivateIpAddresses` set so far, if any.
+    pub private_ip_addresses: Option<Vec<String>>,
+    /// The `SecondaryPrivateIpAddressCount` set so far, if any.
+    pub secondary_private_ip_address_count: Option<i32>,
+    /// The `AllowReassignment` set so far, if any.
+    pub allow_reassignment: Option<bool>,
+    _caller: crate::runtime::operation::Caller,
 }
 impl AssignPrivateIpAddressesInputBuilder {
     /// One or more IPv4 prefixes assigned to the network interface. You can't use this option if you use the `Ipv4PrefixCount` option.
@@ -132,11 +136,6 @@ impl AssignPrivateIpAddressesInputBuilder {
         self.ipv4_prefixes = input;
         self
     }
-    /// The value set for `Ipv4Prefixes`, if any.
-    #[inline]
-    pub fn get_ipv4_prefixes(&self) -> &Option<Vec<String>> {
-        &self.ipv4_prefixes
-    }
     /// The number of IPv4 prefixes that Amazon Web Services automatically assigns to the network interface. You can't use this option if you use the `Ipv4 Prefixes` option.
     pub fn ipv4_prefix_count(mut self, input: impl Into<i32>) -> Self {
         self.ipv4_prefix_count = Some(input.into());
@@ -147,11 +146,6 @@ impl AssignPrivateIpAddressesInputBuilder {
     pub fn set_ipv4_prefix_count(mut self, input: Option<i32>) -> Self {
         self.ipv4_prefix_count = input;
         self
-    }
-    /// The value set for `Ipv4PrefixCount`, if any.
-    #[inline]
-    pub fn get_ipv4_prefix_count(&self) -> &Option<i32> {
-        &self.ipv4_prefix_count
     }
     /// The ID of the network interface.
     ///
@@ -165,11 +159,6 @@ impl AssignPrivateIpAddressesInputBuilder {
     pub fn set_network_interface_id(mut self, input: Option<String>) -> Self {
         self.network_interface_id = input;
         self
-    }
-    /// The value set for `NetworkInterfaceId`, if any.
-    #[inline]
-    pub fn get_network_interface_id(&self) -> &Option<String> {
-        &self.network_interface_id
     }
     /// The IP addresses to be assigned as a secondary private IP address to the network interface. You can't specify this parameter when also specifying a number of secondary IP addresses.
     ///
@@ -186,11 +175,6 @@ impl AssignPrivateIpAddressesInputBuilder {
         self.private_ip_addresses = input;
         self
     }
-    /// The value set for `PrivateIpAddresses`, if any.
-    #[inline]
-    pub fn get_private_ip_addresses(&self) -> &Option<Vec<String>> {
-        &self.private_ip_addresses
-    }
     /// The number of secondary IP addresses to assign to the network interface. You can't specify this parameter when also specifying private IP addresses.
     pub fn secondary_private_ip_address_count(mut self, input: impl Into<i32>) -> Self {
         self.secondary_private_ip_address_count = Some(input.into());
@@ -202,11 +186,6 @@ impl AssignPrivateIpAddressesInputBuilder {
         self.secondary_private_ip_address_count = input;
         self
     }
-    /// The value set for `SecondaryPrivateIpAddressCount`, if any.
-    #[inline]
-    pub fn get_secondary_private_ip_address_count(&self) -> &Option<i32> {
-        &self.secondary_private_ip_address_count
-    }
     /// Indicates whether to allow an IP address that is already assigned to another network interface or instance to be reassigned to the specified network interface.
     pub fn allow_reassignment(mut self, input: impl Into<bool>) -> Self {
         self.allow_reassignment = Some(input.into());
@@ -217,11 +196,6 @@ impl AssignPrivateIpAddressesInputBuilder {
     pub fn set_allow_reassignment(mut self, input: Option<bool>) -> Self {
         self.allow_reassignment = input;
         self
-    }
-    /// The value set for `AllowReassignment`, if any.
-    #[inline]
-    pub fn get_allow_reassignment(&self) -> &Option<bool> {
-        &self.allow_reassignment
     }
     /// Builds the [`AssignPrivateIpAddressesInput`].
     ///
@@ -253,7 +227,7 @@ impl crate::runtime::client::Client {
     #[inline]
     pub fn assign_private_ip_addresses(&self) -> AssignPrivateIpAddressesInputBuilder {
         AssignPrivateIpAddressesInputBuilder {
-            _client: Some(self.clone()),
+            _caller: crate::runtime::operation::Caller::new(self),
             ..Default::default()
         }
     }
@@ -269,8 +243,7 @@ impl AssignPrivateIpAddressesInputBuilder {
         AssignPrivateIpAddressesOutput,
         crate::runtime::client::CallError<AssignPrivateIpAddressesError>,
     > {
-        let client = self._client.take();
-        crate::runtime::client::send_built(client, self.build())
+        crate::runtime::client::send_built(self._caller.take_client(), self.build())
     }
     /// Builds the input and makes the call with the client this builder
     /// came from, on an async runtime.
@@ -283,8 +256,10 @@ impl AssignPrivateIpAddressesInputBuilder {
             crate::runtime::client::CallError<AssignPrivateIpAddressesError>,
         >,
     > {
-        let client = self._client.take();
-        crate::runtime::client::send_built_async(client, self.build())
+        crate::runtime::client::send_built_async(
+            self._caller.take_client(),
+            self.build(),
+        )
     }
 }
 impl AssignPrivateIpAddressesInput {
@@ -361,6 +336,7 @@ pub struct AssignPrivateIpAddressesOutput {
 }
 impl AssignPrivateIpAddressesOutput {
     /// A builder for [`AssignPrivateIpAddressesOutput`].
+    #[cfg(feature = "test-util")]
     #[inline]
     pub fn builder() -> AssignPrivateIpAddressesOutputBuilder {
         AssignPrivateIpAddressesOutputBuilder::default()
@@ -373,7 +349,9 @@ impl AssignPrivateIpAddressesOutput {
     }
 }
 /// The builder of [`AssignPrivateIpAddressesOutput`] is `AssignPrivateIpAddressesOutput` itself: every member is optional, so the setters are on it and `build()` returns it.
+#[cfg(feature = "test-util")]
 pub type AssignPrivateIpAddressesOutputBuilder = AssignPrivateIpAddressesOutput;
+#[cfg(feature = "test-util")]
 impl AssignPrivateIpAddressesOutput {
     /// The ID of the network interface.
     pub fn network_interface_id(mut self, input: impl Into<String>) -> Self {

@@ -45,7 +45,6 @@
 //! ```
 #![allow(deprecated)]
 /// The `AssociateAddress` operation: its wire name and the types it sends and receives.
-#[derive(Clone, Copy, Debug, Default)]
 pub struct AssociateAddress;
 impl crate::runtime::operation::Operation for AssociateAddress {
     type Input = AssociateAddressInput;
@@ -105,143 +104,94 @@ impl AssociateAddressInput {
 /// A builder for [`AssociateAddressInput`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct AssociateAddressInputBuilder {
-    allocation_id: Option<String>,
-    instance_id: Option<String>,
-    public_ip: Option<String>,
-    dry_run: Option<bool>,
-    network_interface_id: Option<String>,
-    private_ip_address: Option<String>,
-    allow_reassociation: Option<bool>,
-    #[cfg(feature = "client")]
-    _client: Option<crate::runtime::client::Client>,
+    /// The input as set so far.
+    pub input: AssociateAddressInput,
+    _caller: crate::runtime::operation::Caller,
 }
 impl AssociateAddressInputBuilder {
     /// The allocation ID. This is required.
     pub fn allocation_id(mut self, input: impl Into<String>) -> Self {
-        self.allocation_id = Some(input.into());
+        self.input.allocation_id = Some(input.into());
         self
     }
     /// Sets or clears `AllocationId`.
     #[inline]
     pub fn set_allocation_id(mut self, input: Option<String>) -> Self {
-        self.allocation_id = input;
+        self.input.allocation_id = input;
         self
-    }
-    /// The value set for `AllocationId`, if any.
-    #[inline]
-    pub fn get_allocation_id(&self) -> &Option<String> {
-        &self.allocation_id
     }
     /// The ID of the instance. The instance must have exactly one attached network interface. You can specify either the instance ID or the network interface ID, but not both.
     pub fn instance_id(mut self, input: impl Into<String>) -> Self {
-        self.instance_id = Some(input.into());
+        self.input.instance_id = Some(input.into());
         self
     }
     /// Sets or clears `InstanceId`.
     #[inline]
     pub fn set_instance_id(mut self, input: Option<String>) -> Self {
-        self.instance_id = input;
+        self.input.instance_id = input;
         self
-    }
-    /// The value set for `InstanceId`, if any.
-    #[inline]
-    pub fn get_instance_id(&self) -> &Option<String> {
-        &self.instance_id
     }
     /// Deprecated.
     pub fn public_ip(mut self, input: impl Into<String>) -> Self {
-        self.public_ip = Some(input.into());
+        self.input.public_ip = Some(input.into());
         self
     }
     /// Sets or clears `PublicIp`.
     #[inline]
     pub fn set_public_ip(mut self, input: Option<String>) -> Self {
-        self.public_ip = input;
+        self.input.public_ip = input;
         self
-    }
-    /// The value set for `PublicIp`, if any.
-    #[inline]
-    pub fn get_public_ip(&self) -> &Option<String> {
-        &self.public_ip
     }
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub fn dry_run(mut self, input: impl Into<bool>) -> Self {
-        self.dry_run = Some(input.into());
+        self.input.dry_run = Some(input.into());
         self
     }
     /// Sets or clears `DryRun`.
     #[inline]
     pub fn set_dry_run(mut self, input: Option<bool>) -> Self {
-        self.dry_run = input;
+        self.input.dry_run = input;
         self
-    }
-    /// The value set for `DryRun`, if any.
-    #[inline]
-    pub fn get_dry_run(&self) -> &Option<bool> {
-        &self.dry_run
     }
     /// The ID of the network interface. If the instance has more than one network interface, you must specify a network interface ID.
     ///
     /// You can specify either the instance ID or the network interface ID, but not both.
     pub fn network_interface_id(mut self, input: impl Into<String>) -> Self {
-        self.network_interface_id = Some(input.into());
+        self.input.network_interface_id = Some(input.into());
         self
     }
     /// Sets or clears `NetworkInterfaceId`.
     #[inline]
     pub fn set_network_interface_id(mut self, input: Option<String>) -> Self {
-        self.network_interface_id = input;
+        self.input.network_interface_id = input;
         self
-    }
-    /// The value set for `NetworkInterfaceId`, if any.
-    #[inline]
-    pub fn get_network_interface_id(&self) -> &Option<String> {
-        &self.network_interface_id
     }
     /// The primary or secondary private IP address to associate with the Elastic IP address. If no private IP address is specified, the Elastic IP address is associated with the primary private IP address.
     pub fn private_ip_address(mut self, input: impl Into<String>) -> Self {
-        self.private_ip_address = Some(input.into());
+        self.input.private_ip_address = Some(input.into());
         self
     }
     /// Sets or clears `PrivateIpAddress`.
     #[inline]
     pub fn set_private_ip_address(mut self, input: Option<String>) -> Self {
-        self.private_ip_address = input;
+        self.input.private_ip_address = input;
         self
-    }
-    /// The value set for `PrivateIpAddress`, if any.
-    #[inline]
-    pub fn get_private_ip_address(&self) -> &Option<String> {
-        &self.private_ip_address
     }
     /// Reassociation is automatic, but you can specify false to ensure the operation fails if the Elastic IP address is already associated with another resource.
     pub fn allow_reassociation(mut self, input: impl Into<bool>) -> Self {
-        self.allow_reassociation = Some(input.into());
+        self.input.allow_reassociation = Some(input.into());
         self
     }
     /// Sets or clears `AllowReassociation`.
     #[inline]
     pub fn set_allow_reassociation(mut self, input: Option<bool>) -> Self {
-        self.allow_reassociation = input;
+        self.input.allow_reassociation = input;
         self
-    }
-    /// The value set for `AllowReassociation`, if any.
-    #[inline]
-    pub fn get_allow_reassociation(&self) -> &Option<bool> {
-        &self.allow_reassociation
     }
     /// Builds the [`AssociateAddressInput`].
     #[inline]
     pub fn build(self) -> AssociateAddressInput {
-        AssociateAddressInput {
-            allocation_id: self.allocation_id,
-            instance_id: self.instance_id,
-            public_ip: self.public_ip,
-            dry_run: self.dry_run,
-            network_interface_id: self.network_interface_id,
-            private_ip_address: self.private_ip_address,
-            allow_reassociation: self.allow_reassociation,
-        }
+        self.input
     }
 }
 #[cfg(feature = "client")]
@@ -250,7 +200,7 @@ impl crate::runtime::client::Client {
     #[inline]
     pub fn associate_address(&self) -> AssociateAddressInputBuilder {
         AssociateAddressInputBuilder {
-            _client: Some(self.clone()),
+            _caller: crate::runtime::operation::Caller::new(self),
             ..Default::default()
         }
     }
@@ -266,8 +216,7 @@ impl AssociateAddressInputBuilder {
         AssociateAddressOutput,
         crate::runtime::client::CallError<AssociateAddressError>,
     > {
-        let client = self._client.take();
-        crate::runtime::client::send_built(client, Ok(self.build()))
+        crate::runtime::client::send_built(self._caller.take_client(), Ok(self.build()))
     }
     /// Builds the input and makes the call with the client this builder
     /// came from, on an async runtime.
@@ -280,8 +229,10 @@ impl AssociateAddressInputBuilder {
             crate::runtime::client::CallError<AssociateAddressError>,
         >,
     > {
-        let client = self._client.take();
-        crate::runtime::client::send_built_async(client, Ok(self.build()))
+        crate::runtime::client::send_built_async(
+            self._caller.take_client(),
+            Ok(self.build()),
+        )
     }
 }
 impl AssociateAddressInput {
@@ -348,6 +299,7 @@ pub struct AssociateAddressOutput {
 }
 impl AssociateAddressOutput {
     /// A builder for [`AssociateAddressOutput`].
+    #[cfg(feature = "test-util")]
     #[inline]
     pub fn builder() -> AssociateAddressOutputBuilder {
         AssociateAddressOutputBuilder::default()
@@ -360,7 +312,9 @@ impl AssociateAddressOutput {
     }
 }
 /// The builder of [`AssociateAddressOutput`] is `AssociateAddressOutput` itself: every member is optional, so the setters are on it and `build()` returns it.
+#[cfg(feature = "test-util")]
 pub type AssociateAddressOutputBuilder = AssociateAddressOutput;
+#[cfg(feature = "test-util")]
 impl AssociateAddressOutput {
     /// The ID that represents the association of the Elastic IP address with an instance.
     pub fn association_id(mut self, input: impl Into<String>) -> Self {

@@ -26,7 +26,6 @@
 //! ```
 #![allow(deprecated)]
 /// The `AssociateIamInstanceProfile` operation: its wire name and the types it sends and receives.
-#[derive(Clone, Copy, Debug, Default)]
 pub struct AssociateIamInstanceProfile;
 impl crate::runtime::operation::Operation for AssociateIamInstanceProfile {
     type Input = AssociateIamInstanceProfileInput;
@@ -78,10 +77,11 @@ impl AssociateIamInstanceProfileInput {
 /// A builder for [`AssociateIamInstanceProfileInput`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct AssociateIamInstanceProfileInputBuilder {
-    iam_instance_profile: Option<crate::types::IamInstanceProfileSpecification>,
-    instance_id: Option<String>,
-    #[cfg(feature = "client")]
-    _client: Option<crate::runtime::client::Client>,
+    /// The `IamInstanceProfile` set so far, if any.
+    pub iam_instance_profile: Option<crate::types::IamInstanceProfileSpecification>,
+    /// The `InstanceId` set so far, if any.
+    pub instance_id: Option<String>,
+    _caller: crate::runtime::operation::Caller,
 }
 impl AssociateIamInstanceProfileInputBuilder {
     /// The IAM instance profile.
@@ -103,13 +103,6 @@ impl AssociateIamInstanceProfileInputBuilder {
         self.iam_instance_profile = input;
         self
     }
-    /// The value set for `IamInstanceProfile`, if any.
-    #[inline]
-    pub fn get_iam_instance_profile(
-        &self,
-    ) -> &Option<crate::types::IamInstanceProfileSpecification> {
-        &self.iam_instance_profile
-    }
     /// The ID of the instance.
     ///
     /// Required.
@@ -122,11 +115,6 @@ impl AssociateIamInstanceProfileInputBuilder {
     pub fn set_instance_id(mut self, input: Option<String>) -> Self {
         self.instance_id = input;
         self
-    }
-    /// The value set for `InstanceId`, if any.
-    #[inline]
-    pub fn get_instance_id(&self) -> &Option<String> {
-        &self.instance_id
     }
     /// Builds the [`AssociateIamInstanceProfileInput`].
     ///
@@ -166,7 +154,7 @@ impl crate::runtime::client::Client {
         &self,
     ) -> AssociateIamInstanceProfileInputBuilder {
         AssociateIamInstanceProfileInputBuilder {
-            _client: Some(self.clone()),
+            _caller: crate::runtime::operation::Caller::new(self),
             ..Default::default()
         }
     }
@@ -182,8 +170,7 @@ impl AssociateIamInstanceProfileInputBuilder {
         AssociateIamInstanceProfileOutput,
         crate::runtime::client::CallError<AssociateIamInstanceProfileError>,
     > {
-        let client = self._client.take();
-        crate::runtime::client::send_built(client, self.build())
+        crate::runtime::client::send_built(self._caller.take_client(), self.build())
     }
     /// Builds the input and makes the call with the client this builder
     /// came from, on an async runtime.
@@ -196,8 +183,10 @@ impl AssociateIamInstanceProfileInputBuilder {
             crate::runtime::client::CallError<AssociateIamInstanceProfileError>,
         >,
     > {
-        let client = self._client.take();
-        crate::runtime::client::send_built_async(client, self.build())
+        crate::runtime::client::send_built_async(
+            self._caller.take_client(),
+            self.build(),
+        )
     }
 }
 impl AssociateIamInstanceProfileInput {
@@ -253,6 +242,7 @@ pub struct AssociateIamInstanceProfileOutput {
 }
 impl AssociateIamInstanceProfileOutput {
     /// A builder for [`AssociateIamInstanceProfileOutput`].
+    #[cfg(feature = "test-util")]
     #[inline]
     pub fn builder() -> AssociateIamInstanceProfileOutputBuilder {
         AssociateIamInstanceProfileOutputBuilder::default()
@@ -265,7 +255,9 @@ impl AssociateIamInstanceProfileOutput {
     }
 }
 /// The builder of [`AssociateIamInstanceProfileOutput`] is `AssociateIamInstanceProfileOutput` itself: every member is optional, so the setters are on it and `build()` returns it.
+#[cfg(feature = "test-util")]
 pub type AssociateIamInstanceProfileOutputBuilder = AssociateIamInstanceProfileOutput;
+#[cfg(feature = "test-util")]
 impl AssociateIamInstanceProfileOutput {
     /// Information about the IAM instance profile association.
     pub fn iam_instance_profile_association(
