@@ -16,6 +16,7 @@ pub mod emit;
 pub mod lower;
 pub mod model;
 pub mod output;
+mod parallel;
 
 use std::fmt;
 

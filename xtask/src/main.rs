@@ -9,6 +9,12 @@ use anyhow::{Context, Result, bail};
 mod e2e;
 mod moto;
 
+// Generation allocates and frees token trees, syntax trees and strings by the
+// million; mimalloc does that in about a third of the time glibc's malloc takes
+// (BENCHMARKS.md, "Generation").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "\
 usage: cargo xtask codegen [--model PATH] [--operations A,B,...] [--resources PATH] [--out DIR] [--crate-name NAME] [--check] [--force]
        cargo xtask protocol-tests [--suite PATH | --endpoint-suites]

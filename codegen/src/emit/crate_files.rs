@@ -13,7 +13,7 @@ use super::serializer::{structure_serializer, union_serializer};
 use super::structure::structure;
 use super::union::union;
 use super::{Comment, EmitError, GeneratedFile, ident, rust_file, text_file};
-use crate::lower::{CrateIr, OperationIr, TypeIr};
+use crate::lower::{CrateIr, EndpointRulesIr, OperationIr, ResourcesIr, TypeIr};
 
 /// One source file of the runtime, copied into `src/runtime/`.
 struct RuntimeFile {
@@ -84,8 +84,22 @@ const PROTOCOL_TEST_FILE: RuntimeFile = runtime_file!("protocol_test");
 
 /// Every file of the crate, ordered by path.
 pub fn generate(ir: &CrateIr) -> Result<Vec<GeneratedFile>, EmitError> {
+    // Formatting is most of the work, so every Rust file is made in parallel.
+    // The indexes, which grow with the crate, go first: the last file taken
+    // decides when both threads are done, and it had better be a small one.
+    let mut rust_files = vec![
+        RustFile::TypesIndex,
+        RustFile::OperationIndex,
+        RustFile::Lib,
+        RustFile::RuntimeIndex,
+    ];
+    rust_files.extend(ir.endpoint_rules.as_ref().map(RustFile::Endpoint));
+    if let Some(resources) = ir.resources.as_ref().filter(|_| has_resources(ir)) {
+        rust_files.push(RustFile::Resources(resources));
+    }
+    rust_files.extend(ir.operations.iter().map(RustFile::Operation));
+    rust_files.extend(ir.shared_types.iter().map(RustFile::Type));
     let mut files = vec![
-        rust_file("src/runtime/mod.rs", runtime_index(ir))?,
         cargo_toml(ir),
         readme(ir),
         // prettyplease formats the crate; rustfmt would fight it over every file.
@@ -94,28 +108,9 @@ pub fn generate(ir: &CrateIr) -> Result<Vec<GeneratedFile>, EmitError> {
             Comment::Hash,
             "disable_all_formatting = true\n",
         ),
-        rust_file("src/lib.rs", lib_rs(ir))?,
-        rust_file("src/operation/mod.rs", operation_index(ir))?,
-        rust_file("src/types/mod.rs", types_index(ir))?,
     ];
-    // Formatting is most of the work: the module files are made in parallel.
-    let modules = ir
-        .operations
-        .iter()
-        .map(ModuleFile::Operation)
-        .chain(ir.shared_types.iter().map(ModuleFile::Type))
-        .collect::<Vec<_>>();
-    for file in super::parallel::map(&modules, |module| module.emit(ir)) {
-        files.push(file?);
-    }
-    if let Some(rules) = &ir.endpoint_rules {
-        files.extend(super::endpoint::endpoint_files(rules)?);
-    }
-    if let Some(resources) = ir.resources.as_ref().filter(|_| has_resources(ir)) {
-        files.push(rust_file(
-            "src/resources.rs",
-            super::resources::resources_module(resources),
-        )?);
+    for emitted in crate::parallel::map(&rust_files, |file| file.emit(ir)) {
+        files.extend(emitted?);
     }
     let optional_files = [
         uses_compression(ir).then_some(&COMPRESSION_FILE),
@@ -204,23 +199,39 @@ fn runtime_index(ir: &CrateIr) -> TokenStream {
     }
 }
 
-/// The file of one operation or one shared type.
-enum ModuleFile<'ir> {
+/// A Rust file of the crate (the endpoint module: its files).
+enum RustFile<'ir> {
+    TypesIndex,
+    OperationIndex,
+    Lib,
+    RuntimeIndex,
+    Endpoint(&'ir EndpointRulesIr),
+    Resources(&'ir ResourcesIr),
     Operation(&'ir OperationIr),
     Type(&'ir TypeIr),
 }
 
-impl ModuleFile<'_> {
-    fn emit(&self, ir: &CrateIr) -> Result<GeneratedFile, EmitError> {
-        match self {
-            ModuleFile::Operation(operation) => rust_file(
+impl RustFile<'_> {
+    fn emit(&self, ir: &CrateIr) -> Result<Vec<GeneratedFile>, EmitError> {
+        let file = match self {
+            RustFile::TypesIndex => rust_file("src/types/mod.rs", types_index(ir)),
+            RustFile::OperationIndex => rust_file("src/operation/mod.rs", operation_index(ir)),
+            RustFile::Lib => rust_file("src/lib.rs", lib_rs(ir)),
+            RustFile::RuntimeIndex => rust_file("src/runtime/mod.rs", runtime_index(ir)),
+            RustFile::Endpoint(rules) => return super::endpoint::endpoint_files(rules),
+            RustFile::Resources(resources) => rust_file(
+                "src/resources.rs",
+                super::resources::resources_module(resources),
+            ),
+            RustFile::Operation(operation) => rust_file(
                 &format!("src/operation/{}.rs", operation.module),
                 operation_module(ir, operation),
             ),
-            ModuleFile::Type(ty) => {
+            RustFile::Type(ty) => {
                 rust_file(&format!("src/types/{}.rs", ty.module()), type_file(ty))
             }
-        }
+        };
+        Ok(vec![file?])
     }
 }
 

@@ -24,7 +24,6 @@ mod enumeration;
 mod example;
 mod operation;
 mod paginator;
-mod parallel;
 mod protocol_tests;
 mod request;
 mod resources;
