@@ -33,7 +33,7 @@ fn is_syntax(kind: &DeserializeErrorKind) -> bool {
 }
 
 #[test]
-fn reads_the_prolog_comments_and_processing_instructions() {
+fn reads_the_prolog_comments_processing_instructions_and_doctypes() {
     let body = "\u{feff}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- before -->\n<?pi data?>\n\
         <R><!-- inside --><a>x<!-- in text -->y<?pi?>z</a></R>\n<!-- after --><?after?>\n";
     assert_eq!(
@@ -41,6 +41,10 @@ fn reads_the_prolog_comments_and_processing_instructions() {
         [("a".to_owned(), "xyz".to_owned())]
     );
     assert_eq!(text("<R><a><!-- a > b -- c --></a></R>").unwrap(), "");
+    assert_eq!(
+        children("<!DOCTYPE R>\n<R><a>1</a></R>").unwrap(),
+        [("a".to_owned(), "1".to_owned())]
+    );
 }
 
 #[test]
@@ -236,8 +240,11 @@ fn refuses_malformed_documents_with_typed_errors() {
         ("<R><a><b/></a></R>", |kind| {
             *kind == DeserializeErrorKind::UnexpectedElement("b".to_owned())
         }),
-        ("<!DOCTYPE R><R/>", is_syntax),
+        ("<!DOCTYPE R [<!ENTITY e 'x'>]><R>&e;</R>", is_syntax),
         ("<R><!DOCTYPE R></R>", is_syntax),
+        ("<!DOCTYPE R", |kind| {
+            *kind == DeserializeErrorKind::UnexpectedEof
+        }),
         ("<R><!-- x -></R>", |kind| {
             *kind == DeserializeErrorKind::UnexpectedEof
         }),
