@@ -407,7 +407,6 @@ test-util = []
 [dependencies]
 base64 = "0.23"
 percent-encoding = "2.3"
-quick-xml = "0.42"
 ring = {{ version = "0.17", optional = true }}
 ureq = {{ version = "3", optional = true, default-features = false, features = ["rustls"] }}
 http-body-util = {{ version = "0.1", optional = true }}
@@ -552,8 +551,6 @@ made for its job:
   unreserved characters kept).
 - `base64` (no dependencies): blobs are standard base64 both ways; version 0.23,
   the one `ureq` uses, so the default build compiles it once.
-- `quick-xml` (only `memchr`): a fast, well-kept pull parser for the XML
-  responses; the generated deserializers walk its events directly, with no serde.
 - `ring` (`client`): SHA-256 and HMAC for SigV4. The TLS stack of the default
   transport (rustls) needs `ring` already, so signing adds no crate; `hmac` +
   `sha2` would add their own, and `aws-sigv4` about fifty.
@@ -572,7 +569,9 @@ made for its job:
 Everything else is in `src/runtime/` on `std` alone: the date-time type (three
 Smithy timestamp formats), idempotency tokens (UUID v4 from the OS-seeded `std`
 hasher keys, which makes a `rand`/`getrandom` dependency unnecessary), the query
-writer, builder errors, the endpoint rules' library and the partition table
+writer, the XML reader (the part of XML that responses use, read straight from
+the body: faster than `quick-xml`'s events, and no dependency), builder errors,
+the endpoint rules' library and the partition table
 (its region patterns compiled to code, so no regex engine), the shared config
 file parser and a small JSON reader (for `credential_process`), so no serde.
 "#,

@@ -670,7 +670,8 @@ fn ten_thousand_nested_elements_are_an_error_about_nesting() {
             }
         }
     }
-    // The full message, once.
+    // The full message, once: the position is that of the start tag one
+    // level too deep (the root is the first level).
     let body = wrap("AssociateAddressResponse", &[], &nested(10_000, "a", true));
     let outcome = outcome_associate_address(&response(200, body));
     assert_eq!(
@@ -680,7 +681,7 @@ fn ten_thousand_nested_elements_are_an_error_about_nesting() {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
              <AssociateAddressResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
                 .len()
-                + "<a>".len() * MAX_DEPTH
+                + "<a>".len() * (MAX_DEPTH - 1)
         )
     );
 }
