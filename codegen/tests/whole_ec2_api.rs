@@ -75,13 +75,14 @@ fn write_wrapped_crate(build_root: &Path, files: &[codegen::GeneratedFile]) -> P
 /// error correction asks, with zero values in their place.
 const ERROR_CORRECTION_TEST: &str = r#"
 use ec2::operation::get_networking_flex_cost_allocation_policy_versions::GetNetworkingFlexCostAllocationPolicyVersions;
+use ec2::Operation;
 use ec2::runtime::http::HttpResponse;
 
 #[test]
 fn a_response_without_required_members_still_reads() {
     let body = "<GetNetworkingFlexCostAllocationPolicyVersionsResponse xmlns='http://ec2.amazonaws.com/doc/2016-11-15/'>        <requestId>req-1</requestId>        <fcaPolicyVersions><item><fcaPolicyId>fca-1</fcaPolicyId>        <natFcaPolicyDocument><CidrRangeSpecifications></CidrRangeSpecifications></natFcaPolicyDocument>        </item></fcaPolicyVersions>        </GetNetworkingFlexCostAllocationPolicyVersionsResponse>";
     let response = HttpResponse { status: 200, headers: Vec::new(), body: body.as_bytes().to_vec() };
-    let output = GetNetworkingFlexCostAllocationPolicyVersions::parse_response(&response)
+    let output = GetNetworkingFlexCostAllocationPolicyVersions::read_response(&response)
         .unwrap_or_else(|error| panic!("{error}"));
     let versions = output.fca_policy_versions.as_ref().expect("the versions");
     assert_eq!(versions[0].fca_policy_id.as_deref(), Some("fca-1"));

@@ -8,7 +8,7 @@
 //!
 //! Types, builders, ec2Query request serializers and XML response deserializers for 4 operations of `com.amazonaws.ec2#AmazonEC2` (API version `2016-11-15`). Each operation has a module under [`operation`]; shapes the operations share are in [`types`].
 //!
-//! With the `client` feature (on by default, with the `ureq` transport), `Client` makes the calls: `Client::from_env()?.send(input)?` resolves the endpoint, signs the request with SigV4, sends it and reads the answer. Without default features the crate is the sans-IO core: build a request (`to_http_request`), send it yourself, read the response (`parse_response`).
+//! With the `client` feature (on by default, with the `ureq` transport), `Client` makes the calls: `Client::from_env()?.send(input)?` resolves the endpoint, signs the request with SigV4, sends it and reads the answer. Without default features the crate is the sans-IO core: build a request ([`Operation::build_request`]), send it yourself, read the response ([`Operation::read_response`]).
 //!
 //! [`endpoint`] resolves the endpoint of a request from the service's endpoint rule set.
 #![forbid(unsafe_code)]

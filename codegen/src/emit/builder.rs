@@ -30,11 +30,12 @@ pub(crate) fn builder(structure: &StructureIr) -> TokenStream {
     }
 }
 
-/// `#[cfg(feature = "test-util")]` for what builds a structure only
-/// responses hold: reading a response needs no builder, so only a program
-/// that makes fake responses (a test) pays for compiling one.
+/// `#[cfg(any(test, feature = "test-util"))]` for what builds a structure
+/// only responses hold: reading a response needs no builder, so only a
+/// program that makes fake responses (a test, the crate's own protocol
+/// tests) pays for compiling one.
 pub(crate) fn test_util_gate(structure: &StructureIr) -> Option<TokenStream> {
-    (!structure.in_requests).then(|| quote!(#[cfg(feature = "test-util")]))
+    (!structure.in_requests).then(|| quote!(#[cfg(any(test, feature = "test-util"))]))
 }
 
 /// The builder of an operation's input: it holds a

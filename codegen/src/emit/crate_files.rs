@@ -273,7 +273,7 @@ fn lib_rs(ir: &CrateIr) -> TokenStream {
     ));
     docs.push(String::new());
     docs.push(
-        "With the `client` feature (on by default, with the `ureq` transport), `Client` makes the calls: `Client::from_env()?.send(input)?` resolves the endpoint, signs the request with SigV4, sends it and reads the answer. Without default features the crate is the sans-IO core: build a request (`to_http_request`), send it yourself, read the response (`parse_response`)."
+        "With the `client` feature (on by default, with the `ureq` transport), `Client` makes the calls: `Client::from_env()?.send(input)?` resolves the endpoint, signs the request with SigV4, sends it and reads the answer. Without default features the crate is the sans-IO core: build a request ([`Operation::build_request`]), send it yourself, read the response ([`Operation::read_response`])."
             .to_owned(),
     );
     if ir.endpoint_rules.is_some() {
@@ -539,8 +539,9 @@ incremental = false
   those types, whose fields are public, so they do not compile builders for
   them.
 - With `default-features = false` the crate is the sans-IO core: build a
-  request (`to_http_request`), send it with any HTTP client, read the answer
-  (`parse_response`). Endpoint resolution (`endpoint::resolve`) is there too.
+  request (`Operation::build_request`), send it with any HTTP client, read
+  the answer (`Operation::read_response`). Endpoint resolution
+  (`endpoint::resolve`) is there too.
 
 ## Dependencies
 

@@ -10,8 +10,8 @@ use super::docs::{deprecated_attr, inner_doc_attrs};
 use super::example::ValuePrinter;
 use super::paginator::paginator;
 use super::protocol_tests::protocol_tests;
-use super::request::request_builder;
-use super::response::{error_type, response_parser};
+use super::request::build_request_body;
+use super::response::{error_type, read_response_body};
 use super::serializer::input_serializer;
 use super::structure::structure;
 use super::waiter::waiters;
@@ -23,17 +23,15 @@ pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr) -> TokenSt
     let deprecated = deprecated_attr(operation.deprecated.as_ref());
     let marker = ident(&operation.type_name);
     let marker_docs = format!(
-        " The `{}` operation: its wire name and the types it sends and receives.",
+        " The `{}` operation: its wire name and the types it sends and receives. Its [`Operation`](crate::Operation) methods `build_request` and `read_response` are the sans-IO calls.",
         operation.action
     );
     let input_struct = structure(&operation.input);
     let input_builder = input_builder(&operation.input, !operation.waiters.is_empty());
     let serializer = input_serializer(operation, &ir.service.version);
-    let request = request_builder(operation);
     let output_struct = structure(&operation.output);
     let output_builder = builder(&operation.output);
     let output_deserializer = structure_deserializer(&operation.output);
-    let response = response_parser(operation);
     let errors = error_type(operation);
     let tests = protocol_tests(operation);
     let operation_impl = operation_trait_impls(operation);
@@ -56,29 +54,25 @@ pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr) -> TokenSt
         #paginator
         #waiters
         #serializer
-        #request
         #output_struct
         #output_builder
         #output_deserializer
-        #response
         #errors
         #tests
     }
 }
 
 /// What makes the operation one the client can call: `Operation` on the
-/// marker and `OperationInput` on the input.
+/// marker, whose methods are also the sans-IO core's (build the request,
+/// read the response), and `OperationInput` on the input.
 fn operation_trait_impls(operation: &OperationIr) -> TokenStream {
     let marker = ident(&operation.type_name);
     let input = ident(&operation.input.name);
     let output = ident(&operation.output.name);
     let error = ident(&operation.error_type_name);
     let action = &operation.action;
-    let build = if operation.host_prefix.is_some() {
-        quote!(input.to_http_request(config))
-    } else {
-        quote!(Ok(input.to_http_request(config)))
-    };
+    let build_request = build_request_body(operation);
+    let read_response = read_response_body(operation);
     let runtime = quote!(crate::runtime);
     quote! {
         impl #runtime::operation::Operation for #marker {
@@ -92,14 +86,14 @@ fn operation_trait_impls(operation: &OperationIr) -> TokenStream {
                 input: &#input,
                 config: &#runtime::http::RequestConfig,
             ) -> Result<#runtime::http::HttpRequest, #runtime::http::EndpointError> {
-                #build
+                #build_request
             }
 
             #[inline]
             fn read_response(
                 response: &#runtime::http::HttpResponse,
             ) -> Result<#output, #error> {
-                #marker::parse_response(response)
+                #read_response
             }
         }
 

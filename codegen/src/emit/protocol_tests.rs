@@ -75,7 +75,7 @@ fn request_test(
 ) -> TokenStream {
     let input = values.structure(&case.params);
     let host = &case.host;
-    let fallible = operation.host_prefix.is_some().then(|| quote!(?));
+    let marker = operation_item(operation, &operation.type_name);
     let (method, uri) = (&case.method, &case.uri);
     let resolved_host = option(case.resolved_host.as_deref());
     let headers = case
@@ -92,7 +92,9 @@ fn request_test(
                 crate::runtime::http::Endpoint::parse(#host)?,
             )
             .with_idempotency_tokens(crate::runtime::idempotency::FixedToken::protocol_test());
-            let request = input.to_http_request(&config)#fallible;
+            let request = <#marker as crate::runtime::operation::Operation>::build_request(
+                &input, &config,
+            )?;
             crate::runtime::protocol_test::assert_request(
                 &request,
                 &crate::runtime::protocol_test::ExpectedRequest {
@@ -139,7 +141,8 @@ fn response_test(
     quote! {
         -> Result<(), Box<dyn std::error::Error>> {
             let response = #response;
-            let mut output = #marker::parse_response(&response)?;
+            let mut output =
+                <#marker as crate::runtime::operation::Operation>::read_response(&response)?;
             // The cases say nothing of the request id; compare the members.
             output._request_id = None;
             let expected = #expected;
@@ -165,7 +168,9 @@ fn error_test(
     quote! {
         -> Result<(), Box<dyn std::error::Error>> {
             let response = #response;
-            let error = match #marker::parse_response(&response) {
+            let error = match <#marker as crate::runtime::operation::Operation>::read_response(
+                &response,
+            ) {
                 Ok(output) => panic!("expected the error `{}`, got {output:?}", #code),
                 Err(error) => error,
             };

@@ -1,5 +1,5 @@
-//! Reading an operation's HTTP response: `parse_response` on the operation's
-//! marker type, and the operation's error enum (its modeled errors, any other
+//! Reading an operation's HTTP response: the body of its
+//! `Operation::read_response`, and the operation's error enum (its modeled errors, any other
 //! service error code, or a response that could not be read).
 
 use proc_macro2::TokenStream;
@@ -9,30 +9,16 @@ use super::docs::doc_attrs;
 use super::ident;
 use crate::lower::OperationIr;
 
-pub(crate) fn response_parser(operation: &OperationIr) -> TokenStream {
-    let marker = ident(&operation.type_name);
+/// The body of an operation's `Operation::read_response`: the runtime's
+/// reading of the envelope, with the output's deserializer inside it.
+pub(crate) fn read_response_body(operation: &OperationIr) -> TokenStream {
     let output = ident(&operation.output.name);
-    let error = error_name(operation);
     let root = operation
         .output
         .response_root
         .as_deref()
         .unwrap_or_default();
-    let docs = format!(
-        " Reads the HTTP response to a `{}` request: the output on success, else the error.",
-        operation.action
-    );
-    quote! {
-        impl #marker {
-            #[doc = #docs]
-            #[inline]
-            pub fn parse_response(
-                response: &crate::runtime::http::HttpResponse,
-            ) -> Result<#output, #error> {
-                crate::runtime::error::read_response(response, #root, #output::deserialize_xml)
-            }
-        }
-    }
+    quote!(crate::runtime::error::read_response(response, #root, #output::deserialize_xml))
 }
 
 fn error_name(operation: &OperationIr) -> proc_macro2::Ident {

@@ -2,6 +2,7 @@
 //! responses from a service newer than the model still read.
 
 use fixture_forward_compatible::DateTime;
+use fixture_forward_compatible::Operation;
 use fixture_forward_compatible::operation::get_thing::GetThing;
 use fixture_forward_compatible::runtime::http::HttpResponse;
 use fixture_forward_compatible::types::{Color, Shape};
@@ -17,11 +18,11 @@ fn response(members: &str) -> HttpResponse {
 
 #[test]
 fn a_union_member_this_crate_does_not_know_is_unknown() {
-    let output = GetThing::parse_response(&response("<Shape><Hexagon>6</Hexagon></Shape>")).unwrap();
+    let output = GetThing::read_response(&response("<Shape><Hexagon>6</Hexagon></Shape>")).unwrap();
     assert_eq!(output.shape, Some(Shape::Unknown));
     assert_eq!(format!("{:?}", output.shape), "Some(Unknown)");
     // A known member wins over unknown ones around it.
-    let output = GetThing::parse_response(&response(
+    let output = GetThing::read_response(&response(
         "<Shape><Hexagon>6</Hexagon><Circle>3</Circle><Star/></Shape>",
     ))
     .unwrap();
@@ -30,7 +31,7 @@ fn a_union_member_this_crate_does_not_know_is_unknown() {
 
 #[test]
 fn required_members_left_out_get_their_zero_values() {
-    let output = GetThing::parse_response(&response("")).unwrap();
+    let output = GetThing::read_response(&response("")).unwrap();
     assert_eq!(output.name, "");
     assert_eq!(output.count, 0);
     assert!(!output.enabled);
@@ -47,7 +48,7 @@ fn required_members_left_out_get_their_zero_values() {
 
 #[test]
 fn members_that_are_there_are_read_as_usual() {
-    let output = GetThing::parse_response(&response(
+    let output = GetThing::read_response(&response(
         "<Name>n</Name><Count>2</Count><Enabled>true</Enabled><Color>red</Color>\
          <Created>2020-01-02T03:04:05Z</Created><Tags><item>a</item></Tags>\
          <Detail><Size>9</Size><Shape><Square>4</Square></Shape></Detail><Note>x</Note>",

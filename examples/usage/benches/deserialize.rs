@@ -6,6 +6,7 @@
 
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
+use ec2::Operation;
 use ec2::operation::assign_private_ip_addresses::AssignPrivateIpAddresses;
 use ec2::operation::associate_iam_instance_profile::AssociateIamInstanceProfile;
 use ec2::runtime::http::HttpResponse;
@@ -67,7 +68,7 @@ fn bench_parse<T>(
 #[divan::bench(args = [10, 50, 200])]
 fn assign_private_ip_items(bencher: Bencher, items: usize) {
     bench_parse(bencher, assigned_addresses(items), |response| {
-        AssignPrivateIpAddresses::parse_response(response).map(|output| output.network_interface_id)
+        AssignPrivateIpAddresses::read_response(response).map(|output| output.network_interface_id)
     });
 }
 
@@ -89,7 +90,7 @@ fn associate_iam_instance_profile(bencher: Bencher) {
     </iamInstanceProfileAssociation>
 </AssociateIamInstanceProfileResponse>"#;
     bench_parse(bencher, response(200, body.to_owned()), |response| {
-        AssociateIamInstanceProfile::parse_response(response)
+        AssociateIamInstanceProfile::read_response(response)
             .map(|output| output.iam_instance_profile_association)
     });
 }
@@ -100,6 +101,6 @@ fn dry_run_error(bencher: Bencher) {
     let body = r#"<?xml version="1.0" encoding="UTF-8"?>
 <Response><Errors><Error><Code>DryRunOperation</Code><Message>Request would have succeeded, but DryRun flag is set.</Message></Error></Errors><RequestID>59dbff89-35bd-4eac-99ed-be587EXAMPLE</RequestID></Response>"#;
     bench_parse(bencher, response(412, body.to_owned()), |response| {
-        AssignPrivateIpAddresses::parse_response(response).map(|output| output.network_interface_id)
+        AssignPrivateIpAddresses::read_response(response).map(|output| output.network_interface_id)
     });
 }

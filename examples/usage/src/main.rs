@@ -1,7 +1,9 @@
 //! Builds requests with the generated `ec2` crate, prints what would be sent,
 //! and reads EC2-shaped answers: everything a caller does around signing and
-//! sending (which is up to the caller's HTTP client).
+//! sending (which is up to the caller's HTTP client), with the methods of
+//! `ec2::Operation`.
 
+use ec2::Operation;
 use ec2::operation::assign_private_ip_addresses::{
     AssignPrivateIpAddresses, AssignPrivateIpAddressesInput,
 };
@@ -38,7 +40,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let config = RequestConfig::new(Endpoint::parse("https://ec2.us-east-1.amazonaws.com")?);
-    let request = assign.to_http_request(&config);
+    let request = AssignPrivateIpAddresses::build_request(&assign, &config)?;
     println!(
         "{} https://{}{} with headers {:?}\n",
         request.method, request.host, request.uri, request.headers
@@ -56,7 +58,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     </assignedPrivateIpAddressesSet>
 </AssignPrivateIpAddressesResponse>"#,
     );
-    let output = AssignPrivateIpAddresses::parse_response(&answer)?;
+    let output = AssignPrivateIpAddresses::read_response(&answer)?;
     println!(
         "parsed output (request id {:?}):\n{output:#?}\n",
         output.request_id()
@@ -69,7 +71,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
          succeeded, but DryRun flag is set.</Message></Error></Errors>\
          <RequestID>59dbff89-35bd-4eac-99ed-be587EXAMPLE</RequestID></Response>",
     );
-    if let Err(error) = AssignPrivateIpAddresses::parse_response(&dry_run) {
+    if let Err(error) = AssignPrivateIpAddresses::read_response(&dry_run) {
         println!("dry run succeeded: {}; {error}", error.is_dry_run_success());
     }
     Ok(())

@@ -22,6 +22,7 @@
 //! all, in debug); `PROPTEST_CASES=100000` searches deeper.
 
 use ec2::DateTime;
+use ec2::Operation;
 use ec2::operation::assign_ipv6_addresses::{AssignIpv6Addresses, AssignIpv6AddressesError};
 use ec2::operation::assign_private_ip_addresses::{
     AssignPrivateIpAddresses, AssignPrivateIpAddressesError,
@@ -87,7 +88,7 @@ impl Outcome {
 macro_rules! outcome_fn {
     ($name:ident, $operation:ident, $error:ident) => {
         fn $name(response: &HttpResponse) -> Outcome {
-            match $operation::parse_response(response) {
+            match $operation::read_response(response) {
                 Ok(output) => {
                     assert!(response.is_success(), "a {} parsed as Ok", response.status);
                     let _ = format!("{output:?}");
@@ -538,7 +539,7 @@ proptest! {
             "2026-11-23T10:00:00.000Z",
             &escape(&timestamp, Escaping::Decimal),
         );
-        match AssociateIamInstanceProfile::parse_response(&response(200, body)) {
+        match AssociateIamInstanceProfile::read_response(&response(200, body)) {
             Ok(output) => {
                 let read = output.iam_instance_profile_association.unwrap().timestamp.unwrap();
                 let again: DateTime = read.to_string().parse().map_err(|error| {
@@ -768,7 +769,7 @@ fn associate_address_body(association_id_xml: &str) -> String {
 }
 
 fn parse_association_id(body: &str) -> Option<String> {
-    AssociateAddress::parse_response(&response(200, body))
+    AssociateAddress::read_response(&response(200, body))
         .unwrap()
         .association_id
 }
@@ -848,7 +849,7 @@ fn hundred_thousand_list_items() {
         &[],
         &format!("<assignedIpv6Addresses>{items}</assignedIpv6Addresses>"),
     );
-    let output = AssignIpv6Addresses::parse_response(&response(200, body)).unwrap();
+    let output = AssignIpv6Addresses::read_response(&response(200, body)).unwrap();
     let addresses = output.assigned_ipv6_addresses.unwrap();
     assert_eq!(addresses.len(), count);
     assert!(addresses.iter().all(|address| address == "2001:db8::1"));
@@ -859,7 +860,7 @@ fn hundred_thousand_list_items() {
         &[],
         &format!("<assignedPrivateIpAddressesSet>{items}</assignedPrivateIpAddressesSet>"),
     );
-    let output = AssignPrivateIpAddresses::parse_response(&response(200, body)).unwrap();
+    let output = AssignPrivateIpAddresses::read_response(&response(200, body)).unwrap();
     assert_eq!(
         output.assigned_private_ip_addresses.unwrap().len(),
         count / 4
@@ -1204,7 +1205,7 @@ proptest! {
             children.into_iter().flatten().collect(),
             &style,
         );
-        let output = AssociateAddress::parse_response(&success(body.clone(), &header_request_id))
+        let output = AssociateAddress::read_response(&success(body.clone(), &header_request_id))
             .map_err(|error| TestCaseError::fail(format!("{error}\n{body}")))?;
         prop_assert_eq!(&output.association_id, &association_id, "{}", body);
         prop_assert_eq!(
@@ -1250,7 +1251,7 @@ proptest! {
         }
         let body = document("AssociateIamInstanceProfileResponse", children, &style);
         let response = success(body.clone(), &header_request_id);
-        let output = AssociateIamInstanceProfile::parse_response(&response)
+        let output = AssociateIamInstanceProfile::read_response(&response)
             .map_err(|error| TestCaseError::fail(format!("{error}\n{body}")))?;
         prop_assert_eq!(
             output.request_id().map(str::to_owned),
@@ -1320,7 +1321,7 @@ proptest! {
         }
         let body = document("AssignPrivateIpAddressesResponse", children, &style);
         let response = success(body.clone(), &header_request_id);
-        let output = AssignPrivateIpAddresses::parse_response(&response)
+        let output = AssignPrivateIpAddresses::read_response(&response)
             .map_err(|error| TestCaseError::fail(format!("{error}\n{body}")))?;
         prop_assert_eq!(
             output.request_id().map(str::to_owned),
@@ -1366,7 +1367,7 @@ proptest! {
             children.push(Node::Element("assignedIpv6PrefixSet", items));
         }
         let body = document("AssignIpv6AddressesResponse", children, &style);
-        let output = AssignIpv6Addresses::parse_response(&success(body.clone(), &header_request_id))
+        let output = AssignIpv6Addresses::read_response(&success(body.clone(), &header_request_id))
             .map_err(|error| TestCaseError::fail(format!("{error}\n{body}")))?;
         prop_assert_eq!(
             output.request_id().map(str::to_owned),
@@ -1426,7 +1427,7 @@ proptest! {
 
         macro_rules! check {
             ($operation:ident) => {{
-                let error = match $operation::parse_response(&response) {
+                let error = match $operation::read_response(&response) {
                     Ok(output) => {
                         return Err(TestCaseError::fail(format!("{output:?} from {body}")));
                     }

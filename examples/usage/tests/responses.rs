@@ -11,6 +11,7 @@
 //! wrong snapshot cannot be accepted without a test failing.
 
 use ec2::DateTime;
+use ec2::Operation;
 use ec2::operation::assign_ipv6_addresses::{AssignIpv6Addresses, AssignIpv6AddressesError};
 use ec2::operation::assign_private_ip_addresses::{
     AssignPrivateIpAddresses, AssignPrivateIpAddressesError,
@@ -64,7 +65,7 @@ const ASSOCIATE_ADDRESS_BODY: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 
 #[test]
 fn associate_address_success() {
-    let output = AssociateAddress::parse_response(&response(200, ASSOCIATE_ADDRESS_BODY)).unwrap();
+    let output = AssociateAddress::read_response(&response(200, ASSOCIATE_ADDRESS_BODY)).unwrap();
     assert_eq!(output.association_id.as_deref(), Some("eipassoc-2bebb745"));
     assert_eq!(output.request_id(), Some(REQUEST_ID));
     assert_debug_snapshot!(output);
@@ -87,7 +88,7 @@ const ASSOCIATE_IAM_INSTANCE_PROFILE_BODY: &str = r#"<?xml version="1.0" encodin
 
 #[test]
 fn associate_iam_instance_profile_success() {
-    let output = AssociateIamInstanceProfile::parse_response(&response(
+    let output = AssociateIamInstanceProfile::read_response(&response(
         200,
         ASSOCIATE_IAM_INSTANCE_PROFILE_BODY,
     ))
@@ -147,7 +148,7 @@ const ASSIGN_PRIVATE_IP_ADDRESSES_BODY: &str = r#"<?xml version="1.0" encoding="
 #[test]
 fn assign_private_ip_addresses_success() {
     let output =
-        AssignPrivateIpAddresses::parse_response(&response(200, ASSIGN_PRIVATE_IP_ADDRESSES_BODY))
+        AssignPrivateIpAddresses::read_response(&response(200, ASSIGN_PRIVATE_IP_ADDRESSES_BODY))
             .unwrap();
     assert_eq!(output.request_id(), Some("3fd2d9ef-a26c-4b1c-8e33-example"));
     assert_eq!(output.network_interface_id.as_deref(), Some("eni-e5aa89a3"));
@@ -186,7 +187,7 @@ const ASSIGN_IPV6_ADDRESSES_BODY: &str = r#"<?xml version="1.0" encoding="UTF-8"
 #[test]
 fn assign_ipv6_addresses_success() {
     let output =
-        AssignIpv6Addresses::parse_response(&response(200, ASSIGN_IPV6_ADDRESSES_BODY)).unwrap();
+        AssignIpv6Addresses::read_response(&response(200, ASSIGN_IPV6_ADDRESSES_BODY)).unwrap();
     assert_eq!(output.request_id(), Some("c36d17eb-a0ba-4d38-8727-example"));
     assert_eq!(output.network_interface_id.as_deref(), Some("eni-38664473"));
     assert_eq!(
@@ -239,7 +240,7 @@ fn unknown_elements_are_skipped() {
     </iamInstanceProfileAssociation>
     <return>true</return>
 </AssociateIamInstanceProfileResponse>"#;
-    let output = AssociateIamInstanceProfile::parse_response(&response(200, body)).unwrap();
+    let output = AssociateIamInstanceProfile::read_response(&response(200, body)).unwrap();
     let association = output.iam_instance_profile_association.as_ref().unwrap();
     assert_eq!(
         association.association_id.as_deref(),
@@ -274,7 +275,7 @@ fn unknown_elements_are_skipped() {
     </assignedPrivateIpAddressesSet>
     <networkInterfaceId>eni-e5aa89a3</networkInterfaceId>
 </AssignPrivateIpAddressesResponse>"#;
-    let output = AssignPrivateIpAddresses::parse_response(&response(200, body)).unwrap();
+    let output = AssignPrivateIpAddresses::read_response(&response(200, body)).unwrap();
     let addresses: Vec<_> = output
         .assigned_private_ip_addresses
         .as_ref()
@@ -292,7 +293,7 @@ fn unknown_elements_are_skipped() {
 fn unknown_enum_value_is_kept() {
     let body = ASSOCIATE_IAM_INSTANCE_PROFILE_BODY
         .replace("<state>associating</state>", "<state>frobnicating</state>");
-    let output = AssociateIamInstanceProfile::parse_response(&response(200, &body)).unwrap();
+    let output = AssociateIamInstanceProfile::read_response(&response(200, &body)).unwrap();
     let state = output
         .iam_instance_profile_association
         .as_ref()
@@ -320,7 +321,7 @@ fn request_id_falls_back_to_the_header() {
     );
     assert!(!without_request_id.contains("requestId"));
 
-    let from_header = AssociateAddress::parse_response(&with_request_id_header(
+    let from_header = AssociateAddress::read_response(&with_request_id_header(
         response(200, &without_request_id),
         "header-0f3c-example",
     ))
@@ -332,18 +333,18 @@ fn request_id_falls_back_to_the_header() {
     );
     assert_debug_snapshot!(from_header);
 
-    let body_wins = AssociateAddress::parse_response(&with_request_id_header(
+    let body_wins = AssociateAddress::read_response(&with_request_id_header(
         response(200, ASSOCIATE_ADDRESS_BODY),
         "header-0f3c-example",
     ))
     .unwrap();
     assert_eq!(body_wins.request_id(), Some(REQUEST_ID));
 
-    let neither = AssociateAddress::parse_response(&response(200, &without_request_id)).unwrap();
+    let neither = AssociateAddress::read_response(&response(200, &without_request_id)).unwrap();
     assert_eq!(neither.request_id(), None);
 
     // The same for an error body without `<RequestID>`.
-    let error = AssignIpv6Addresses::parse_response(&with_request_id_header(
+    let error = AssignIpv6Addresses::read_response(&with_request_id_header(
         response(
             400,
             "<Response><Errors><Error><Code>InvalidParameterValue</Code>\
@@ -365,7 +366,7 @@ fn empty_and_absent_lists() {
     <assignedIpv6Addresses/>
     <networkInterfaceId>eni-38664473</networkInterfaceId>
 </AssignIpv6AddressesResponse>"#;
-    let output = AssignIpv6Addresses::parse_response(&response(200, body)).unwrap();
+    let output = AssignIpv6Addresses::read_response(&response(200, body)).unwrap();
     assert_eq!(output.assigned_ipv6_addresses, Some(Vec::new()));
     assert_eq!(output.assigned_ipv6_prefixes, None);
     assert_debug_snapshot!(output);
@@ -380,7 +381,7 @@ fn escaped_values_are_decoded() {
     <ec2:requestId>id &amp; &lt;more&gt; &quot;quoted&quot; &apos;x&apos;</ec2:requestId>
     <ec2:associationId> eipassoc-&#233;&#x2603;<![CDATA[<&>]]>&#13;&#10;&#9;end </ec2:associationId>
 </ec2:AssociateAddressResponse>"#;
-    let output = AssociateAddress::parse_response(&response(200, body)).unwrap();
+    let output = AssociateAddress::read_response(&response(200, body)).unwrap();
     assert_eq!(output.request_id(), Some(r#"id & <more> "quoted" 'x'"#));
     assert_eq!(
         output.association_id.as_deref(),
@@ -392,7 +393,7 @@ fn escaped_values_are_decoded() {
 #[test]
 fn malformed_success_bodies_are_response_errors() {
     let wrong_root =
-        AssociateAddress::parse_response(&response(200, ASSIGN_IPV6_ADDRESSES_BODY)).unwrap_err();
+        AssociateAddress::read_response(&response(200, ASSIGN_IPV6_ADDRESSES_BODY)).unwrap_err();
     assert!(matches!(wrong_root, AssociateAddressError::Response(_)));
     assert_eq!(wrong_root.code(), None);
     assert_eq!(wrong_root.request_id(), None);
@@ -406,7 +407,7 @@ fn malformed_success_bodies_are_response_errors() {
     let bad_timestamp = ASSOCIATE_IAM_INSTANCE_PROFILE_BODY
         .replace("2026-11-23T10:00:00.000Z", "2026-02-30T10:00:00.000Z");
     let error =
-        AssociateIamInstanceProfile::parse_response(&response(200, &bad_timestamp)).unwrap_err();
+        AssociateIamInstanceProfile::read_response(&response(200, &bad_timestamp)).unwrap_err();
     let AssociateIamInstanceProfileError::Response(inner) = &error else {
         panic!("expected a Response error, got {error:?}");
     };
@@ -427,14 +428,14 @@ fn malformed_success_bodies_are_response_errors() {
     // Cut just after the first complete `<item>`: well-formed so far, but unfinished.
     let cut = ASSIGN_PRIVATE_IP_ADDRESSES_BODY.find("</item>").unwrap() + "</item>".len();
     let truncated = &ASSIGN_PRIVATE_IP_ADDRESSES_BODY[..cut];
-    let error = AssignPrivateIpAddresses::parse_response(&response(200, truncated)).unwrap_err();
+    let error = AssignPrivateIpAddresses::read_response(&response(200, truncated)).unwrap_err();
     assert!(
         matches!(&error, AssignPrivateIpAddressesError::Response(inner)
             if inner.deserialize_error().kind() == &DeserializeErrorKind::UnexpectedEof),
         "{error:?}"
     );
 
-    let error = AssignIpv6Addresses::parse_response(&response(200, "")).unwrap_err();
+    let error = AssignIpv6Addresses::read_response(&response(200, "")).unwrap_err();
     assert_eq!(
         error.to_string(),
         "cannot read the HTTP 200 response: the XML document ends early (at byte 0)"
@@ -450,7 +451,7 @@ const DRY_RUN_BODY: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 
 #[test]
 fn dry_run_operation_is_a_dry_run_success() {
-    let error = AssociateAddress::parse_response(&response(412, DRY_RUN_BODY)).unwrap_err();
+    let error = AssociateAddress::read_response(&response(412, DRY_RUN_BODY)).unwrap_err();
     assert!(error.is_dry_run_success());
     assert!(matches!(error, AssociateAddressError::Service(_)));
     assert_eq!(error.code(), Some("DryRunOperation"));
@@ -478,13 +479,13 @@ fn dry_run_operation_is_a_dry_run_success() {
     // Every operation reads it the same way.
     let response = response(412, DRY_RUN_BODY);
     let codes = [
-        AssociateIamInstanceProfile::parse_response(&response)
+        AssociateIamInstanceProfile::read_response(&response)
             .map(drop)
             .map_err(|error| (error.is_dry_run_success(), error.to_string())),
-        AssignPrivateIpAddresses::parse_response(&response)
+        AssignPrivateIpAddresses::read_response(&response)
             .map(drop)
             .map_err(|error| (error.is_dry_run_success(), error.to_string())),
-        AssignIpv6Addresses::parse_response(&response)
+        AssignIpv6Addresses::read_response(&response)
             .map(drop)
             .map_err(|error| (error.is_dry_run_success(), error.to_string())),
     ];
@@ -506,7 +507,7 @@ fn dry_run_operation_is_a_dry_run_success() {
 fn invalid_network_interface_id_not_found() {
     let body = r#"<?xml version="1.0" encoding="UTF-8"?>
 <Response><Errors><Error><Code>InvalidNetworkInterfaceID.NotFound</Code><Message>The networkInterface ID 'eni-0123456789abcdef0' does not exist</Message></Error></Errors><RequestID>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</RequestID></Response>"#;
-    let error = AssignPrivateIpAddresses::parse_response(&response(400, body)).unwrap_err();
+    let error = AssignPrivateIpAddresses::read_response(&response(400, body)).unwrap_err();
     assert!(!error.is_dry_run_success());
     assert_eq!(error.code(), Some("InvalidNetworkInterfaceID.NotFound"));
     assert_eq!(
@@ -538,7 +539,7 @@ fn unauthorized_operation_keeps_the_encoded_message() {
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>{message}</Message></Error></Errors><RequestID>8f1dd2e6-4c5a-4bd1-9a57-b2f1EXAMPLE</RequestID></Response>"#
     );
-    let error = AssociateIamInstanceProfile::parse_response(&response(403, &body)).unwrap_err();
+    let error = AssociateIamInstanceProfile::read_response(&response(403, &body)).unwrap_err();
     assert!(!error.is_dry_run_success());
     assert_eq!(error.code(), Some("UnauthorizedOperation"));
     assert_eq!(error.message(), Some(message.as_str()));
@@ -561,7 +562,7 @@ fn unauthorized_operation_keeps_the_encoded_message() {
 fn service_unavailable_html_body_is_a_response_error() {
     let body = "<!DOCTYPE html>\n<html>\n<head><title>503 Service Unavailable</title></head>\n\
                 <body>\n<h1>Service Unavailable</h1>\n<p>Please try again later.<br>\n</body>\n</html>\n";
-    let error = AssignIpv6Addresses::parse_response(&response(503, body)).unwrap_err();
+    let error = AssignIpv6Addresses::read_response(&response(503, body)).unwrap_err();
     let AssignIpv6AddressesError::Response(inner) = &error else {
         panic!("expected a Response error, got {error:?}");
     };
@@ -590,7 +591,7 @@ fn service_unavailable_html_body_is_a_response_error() {
         ("", "the XML document ends early"),
         ("Service Unavailable", "content outside the root element"),
     ] {
-        let error = AssociateAddress::parse_response(&response(503, body)).unwrap_err();
+        let error = AssociateAddress::read_response(&response(503, body)).unwrap_err();
         assert!(
             matches!(error, AssociateAddressError::Response(_)),
             "{error:?}"
@@ -610,7 +611,7 @@ fn service_unavailable_html_body_is_a_response_error() {
 fn request_limit_exceeded_is_throttling() {
     let body = r#"<?xml version="1.0" encoding="UTF-8"?>
 <Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>d1b2c3e4-0000-4000-8000-00000EXAMPLE</RequestID></Response>"#;
-    let error = AssociateAddress::parse_response(&response(503, body)).unwrap_err();
+    let error = AssociateAddress::read_response(&response(503, body)).unwrap_err();
     assert!(error.metadata().unwrap().is_throttling());
     assert!(!error.is_dry_run_success());
     assert_eq!(
@@ -633,7 +634,7 @@ fn cdata_line_ends_are_normalized_like_text() {
         let body = format!(
             "<AssociateAddressResponse><associationId>{value}</associationId></AssociateAddressResponse>"
         );
-        AssociateAddress::parse_response(&response(200, &body))
+        AssociateAddress::read_response(&response(200, &body))
             .unwrap()
             .association_id
             .unwrap()
@@ -655,7 +656,7 @@ fn content_outside_the_root_is_an_error() {
         format!("{root}trailing text"),
         format!("text before{root}"),
     ] {
-        let result = AssociateAddress::parse_response(&response(200, &body));
+        let result = AssociateAddress::read_response(&response(200, &body));
         assert!(
             matches!(result, Err(AssociateAddressError::Response(_))),
             "{body}: {result:?}"
@@ -670,7 +671,7 @@ fn content_outside_the_root_is_an_error() {
 fn error_code_and_message_come_from_the_same_error() {
     let body = "<Response><Errors><Error><Message>first</Message></Error>\
                 <Error><Code>SecondCode</Code></Error></Errors></Response>";
-    let error = AssociateAddress::parse_response(&response(400, body)).unwrap_err();
+    let error = AssociateAddress::read_response(&response(400, body)).unwrap_err();
     assert_eq!(error.code(), Some("SecondCode"));
     assert_eq!(error.message(), None);
 }

@@ -8,7 +8,7 @@
 //!
 //! You can optionally use Prefix Delegation on the network interface. You must specify either the IPV6 Prefix Delegation prefixes, or the IPv6 Prefix Delegation count. For information, see [Assigning prefixes to network interfaces](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-prefix-eni.html) in the *Amazon EC2 User Guide*.
 #![allow(deprecated)]
-/// The `AssignIpv6Addresses` operation: its wire name and the types it sends and receives.
+/// The `AssignIpv6Addresses` operation: its wire name and the types it sends and receives. Its [`Operation`](crate::Operation) methods `build_request` and `read_response` are the sans-IO calls.
 pub struct AssignIpv6Addresses;
 impl crate::runtime::operation::Operation for AssignIpv6Addresses {
     type Input = AssignIpv6AddressesInput;
@@ -20,13 +20,24 @@ impl crate::runtime::operation::Operation for AssignIpv6Addresses {
         input: &AssignIpv6AddressesInput,
         config: &crate::runtime::http::RequestConfig,
     ) -> Result<crate::runtime::http::HttpRequest, crate::runtime::http::EndpointError> {
-        Ok(input.to_http_request(config))
+        let host = config.endpoint().host().to_owned();
+        Ok(
+            crate::runtime::http::HttpRequest::form_post(
+                config.endpoint(),
+                host,
+                input.to_query_body(),
+            ),
+        )
     }
     #[inline]
     fn read_response(
         response: &crate::runtime::http::HttpResponse,
     ) -> Result<AssignIpv6AddressesOutput, AssignIpv6AddressesError> {
-        AssignIpv6Addresses::parse_response(response)
+        crate::runtime::error::read_response(
+            response,
+            "AssignIpv6AddressesResponse",
+            AssignIpv6AddressesOutput::deserialize_xml,
+        )
     }
 }
 impl crate::runtime::operation::OperationInput for AssignIpv6AddressesInput {
@@ -236,21 +247,6 @@ impl AssignIpv6AddressesInput {
         writer.finish()
     }
 }
-impl AssignIpv6AddressesInput {
-    /// The HTTP request for `AssignIpv6Addresses`: `POST` of the form body to the configured endpoint.
-    #[inline]
-    pub fn to_http_request(
-        &self,
-        config: &crate::runtime::http::RequestConfig,
-    ) -> crate::runtime::http::HttpRequest {
-        let host = config.endpoint().host().to_owned();
-        crate::runtime::http::HttpRequest::form_post(
-            config.endpoint(),
-            host,
-            self.to_query_body(),
-        )
-    }
-}
 /// Smithy shape `com.amazonaws.ec2#AssignIpv6AddressesResult`.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[cfg_attr(
@@ -271,7 +267,7 @@ pub struct AssignIpv6AddressesOutput {
 }
 impl AssignIpv6AddressesOutput {
     /// A builder for [`AssignIpv6AddressesOutput`].
-    #[cfg(feature = "test-util")]
+    #[cfg(any(test, feature = "test-util"))]
     #[inline]
     pub fn builder() -> AssignIpv6AddressesOutputBuilder {
         AssignIpv6AddressesOutputBuilder::default()
@@ -284,9 +280,9 @@ impl AssignIpv6AddressesOutput {
     }
 }
 /// The builder of [`AssignIpv6AddressesOutput`] is `AssignIpv6AddressesOutput` itself: every member is optional, so the setters are on it and `build()` returns it.
-#[cfg(feature = "test-util")]
+#[cfg(any(test, feature = "test-util"))]
 pub type AssignIpv6AddressesOutputBuilder = AssignIpv6AddressesOutput;
-#[cfg(feature = "test-util")]
+#[cfg(any(test, feature = "test-util"))]
 impl AssignIpv6AddressesOutput {
     /// The new IPv6 addresses assigned to the network interface. Existing IPv6 addresses that were assigned to the network interface before the request are not included.
     ///
@@ -380,19 +376,6 @@ impl AssignIpv6AddressesOutput {
             network_interface_id: field_network_interface_id,
             _request_id: request_id,
         })
-    }
-}
-impl AssignIpv6Addresses {
-    /// Reads the HTTP response to a `AssignIpv6Addresses` request: the output on success, else the error.
-    #[inline]
-    pub fn parse_response(
-        response: &crate::runtime::http::HttpResponse,
-    ) -> Result<AssignIpv6AddressesOutput, AssignIpv6AddressesError> {
-        crate::runtime::error::read_response(
-            response,
-            "AssignIpv6AddressesResponse",
-            AssignIpv6AddressesOutput::deserialize_xml,
-        )
     }
 }
 /// The error of `AssignIpv6Addresses`: the service's error response, or a response that could not be read. The model declares no errors of its own for it, so it is the crate's shared [`Error`](crate::Error).

@@ -46,7 +46,7 @@
 //! # }
 //! ```
 #![allow(deprecated)]
-/// The `AssignPrivateIpAddresses` operation: its wire name and the types it sends and receives.
+/// The `AssignPrivateIpAddresses` operation: its wire name and the types it sends and receives. Its [`Operation`](crate::Operation) methods `build_request` and `read_response` are the sans-IO calls.
 pub struct AssignPrivateIpAddresses;
 impl crate::runtime::operation::Operation for AssignPrivateIpAddresses {
     type Input = AssignPrivateIpAddressesInput;
@@ -58,13 +58,24 @@ impl crate::runtime::operation::Operation for AssignPrivateIpAddresses {
         input: &AssignPrivateIpAddressesInput,
         config: &crate::runtime::http::RequestConfig,
     ) -> Result<crate::runtime::http::HttpRequest, crate::runtime::http::EndpointError> {
-        Ok(input.to_http_request(config))
+        let host = config.endpoint().host().to_owned();
+        Ok(
+            crate::runtime::http::HttpRequest::form_post(
+                config.endpoint(),
+                host,
+                input.to_query_body(),
+            ),
+        )
     }
     #[inline]
     fn read_response(
         response: &crate::runtime::http::HttpResponse,
     ) -> Result<AssignPrivateIpAddressesOutput, AssignPrivateIpAddressesError> {
-        AssignPrivateIpAddresses::parse_response(response)
+        crate::runtime::error::read_response(
+            response,
+            "AssignPrivateIpAddressesResponse",
+            AssignPrivateIpAddressesOutput::deserialize_xml,
+        )
     }
 }
 impl crate::runtime::operation::OperationInput for AssignPrivateIpAddressesInput {
@@ -299,21 +310,6 @@ impl AssignPrivateIpAddressesInput {
         writer.finish()
     }
 }
-impl AssignPrivateIpAddressesInput {
-    /// The HTTP request for `AssignPrivateIpAddresses`: `POST` of the form body to the configured endpoint.
-    #[inline]
-    pub fn to_http_request(
-        &self,
-        config: &crate::runtime::http::RequestConfig,
-    ) -> crate::runtime::http::HttpRequest {
-        let host = config.endpoint().host().to_owned();
-        crate::runtime::http::HttpRequest::form_post(
-            config.endpoint(),
-            host,
-            self.to_query_body(),
-        )
-    }
-}
 /// Smithy shape `com.amazonaws.ec2#AssignPrivateIpAddressesResult`.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[cfg_attr(
@@ -336,7 +332,7 @@ pub struct AssignPrivateIpAddressesOutput {
 }
 impl AssignPrivateIpAddressesOutput {
     /// A builder for [`AssignPrivateIpAddressesOutput`].
-    #[cfg(feature = "test-util")]
+    #[cfg(any(test, feature = "test-util"))]
     #[inline]
     pub fn builder() -> AssignPrivateIpAddressesOutputBuilder {
         AssignPrivateIpAddressesOutputBuilder::default()
@@ -349,9 +345,9 @@ impl AssignPrivateIpAddressesOutput {
     }
 }
 /// The builder of [`AssignPrivateIpAddressesOutput`] is `AssignPrivateIpAddressesOutput` itself: every member is optional, so the setters are on it and `build()` returns it.
-#[cfg(feature = "test-util")]
+#[cfg(any(test, feature = "test-util"))]
 pub type AssignPrivateIpAddressesOutputBuilder = AssignPrivateIpAddressesOutput;
-#[cfg(feature = "test-util")]
+#[cfg(any(test, feature = "test-util"))]
 impl AssignPrivateIpAddressesOutput {
     /// The ID of the network interface.
     pub fn network_interface_id(mut self, input: impl Into<String>) -> Self {
@@ -463,19 +459,6 @@ impl AssignPrivateIpAddressesOutput {
             assigned_ipv4_prefixes: field_assigned_ipv4_prefixes,
             _request_id: request_id,
         })
-    }
-}
-impl AssignPrivateIpAddresses {
-    /// Reads the HTTP response to a `AssignPrivateIpAddresses` request: the output on success, else the error.
-    #[inline]
-    pub fn parse_response(
-        response: &crate::runtime::http::HttpResponse,
-    ) -> Result<AssignPrivateIpAddressesOutput, AssignPrivateIpAddressesError> {
-        crate::runtime::error::read_response(
-            response,
-            "AssignPrivateIpAddressesResponse",
-            AssignPrivateIpAddressesOutput::deserialize_xml,
-        )
     }
 }
 /// The error of `AssignPrivateIpAddresses`: the service's error response, or a response that could not be read. The model declares no errors of its own for it, so it is the crate's shared [`Error`](crate::Error).

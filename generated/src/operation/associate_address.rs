@@ -44,7 +44,7 @@
 //! # }
 //! ```
 #![allow(deprecated)]
-/// The `AssociateAddress` operation: its wire name and the types it sends and receives.
+/// The `AssociateAddress` operation: its wire name and the types it sends and receives. Its [`Operation`](crate::Operation) methods `build_request` and `read_response` are the sans-IO calls.
 pub struct AssociateAddress;
 impl crate::runtime::operation::Operation for AssociateAddress {
     type Input = AssociateAddressInput;
@@ -56,13 +56,24 @@ impl crate::runtime::operation::Operation for AssociateAddress {
         input: &AssociateAddressInput,
         config: &crate::runtime::http::RequestConfig,
     ) -> Result<crate::runtime::http::HttpRequest, crate::runtime::http::EndpointError> {
-        Ok(input.to_http_request(config))
+        let host = config.endpoint().host().to_owned();
+        Ok(
+            crate::runtime::http::HttpRequest::form_post(
+                config.endpoint(),
+                host,
+                input.to_query_body(),
+            ),
+        )
     }
     #[inline]
     fn read_response(
         response: &crate::runtime::http::HttpResponse,
     ) -> Result<AssociateAddressOutput, AssociateAddressError> {
-        AssociateAddress::parse_response(response)
+        crate::runtime::error::read_response(
+            response,
+            "AssociateAddressResponse",
+            AssociateAddressOutput::deserialize_xml,
+        )
     }
 }
 impl crate::runtime::operation::OperationInput for AssociateAddressInput {
@@ -268,21 +279,6 @@ impl AssociateAddressInput {
         writer.finish()
     }
 }
-impl AssociateAddressInput {
-    /// The HTTP request for `AssociateAddress`: `POST` of the form body to the configured endpoint.
-    #[inline]
-    pub fn to_http_request(
-        &self,
-        config: &crate::runtime::http::RequestConfig,
-    ) -> crate::runtime::http::HttpRequest {
-        let host = config.endpoint().host().to_owned();
-        crate::runtime::http::HttpRequest::form_post(
-            config.endpoint(),
-            host,
-            self.to_query_body(),
-        )
-    }
-}
 /// Smithy shape `com.amazonaws.ec2#AssociateAddressResult`.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[cfg_attr(
@@ -299,7 +295,7 @@ pub struct AssociateAddressOutput {
 }
 impl AssociateAddressOutput {
     /// A builder for [`AssociateAddressOutput`].
-    #[cfg(feature = "test-util")]
+    #[cfg(any(test, feature = "test-util"))]
     #[inline]
     pub fn builder() -> AssociateAddressOutputBuilder {
         AssociateAddressOutputBuilder::default()
@@ -312,9 +308,9 @@ impl AssociateAddressOutput {
     }
 }
 /// The builder of [`AssociateAddressOutput`] is `AssociateAddressOutput` itself: every member is optional, so the setters are on it and `build()` returns it.
-#[cfg(feature = "test-util")]
+#[cfg(any(test, feature = "test-util"))]
 pub type AssociateAddressOutputBuilder = AssociateAddressOutput;
-#[cfg(feature = "test-util")]
+#[cfg(any(test, feature = "test-util"))]
 impl AssociateAddressOutput {
     /// The ID that represents the association of the Elastic IP address with an instance.
     pub fn association_id(mut self, input: impl Into<String>) -> Self {
@@ -357,19 +353,6 @@ impl AssociateAddressOutput {
             association_id: field_association_id,
             _request_id: request_id,
         })
-    }
-}
-impl AssociateAddress {
-    /// Reads the HTTP response to a `AssociateAddress` request: the output on success, else the error.
-    #[inline]
-    pub fn parse_response(
-        response: &crate::runtime::http::HttpResponse,
-    ) -> Result<AssociateAddressOutput, AssociateAddressError> {
-        crate::runtime::error::read_response(
-            response,
-            "AssociateAddressResponse",
-            AssociateAddressOutput::deserialize_xml,
-        )
     }
 }
 /// The error of `AssociateAddress`: the service's error response, or a response that could not be read. The model declares no errors of its own for it, so it is the crate's shared [`Error`](crate::Error).

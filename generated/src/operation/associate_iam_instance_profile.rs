@@ -25,7 +25,7 @@
 //! # }
 //! ```
 #![allow(deprecated)]
-/// The `AssociateIamInstanceProfile` operation: its wire name and the types it sends and receives.
+/// The `AssociateIamInstanceProfile` operation: its wire name and the types it sends and receives. Its [`Operation`](crate::Operation) methods `build_request` and `read_response` are the sans-IO calls.
 pub struct AssociateIamInstanceProfile;
 impl crate::runtime::operation::Operation for AssociateIamInstanceProfile {
     type Input = AssociateIamInstanceProfileInput;
@@ -37,13 +37,24 @@ impl crate::runtime::operation::Operation for AssociateIamInstanceProfile {
         input: &AssociateIamInstanceProfileInput,
         config: &crate::runtime::http::RequestConfig,
     ) -> Result<crate::runtime::http::HttpRequest, crate::runtime::http::EndpointError> {
-        Ok(input.to_http_request(config))
+        let host = config.endpoint().host().to_owned();
+        Ok(
+            crate::runtime::http::HttpRequest::form_post(
+                config.endpoint(),
+                host,
+                input.to_query_body(),
+            ),
+        )
     }
     #[inline]
     fn read_response(
         response: &crate::runtime::http::HttpResponse,
     ) -> Result<AssociateIamInstanceProfileOutput, AssociateIamInstanceProfileError> {
-        AssociateIamInstanceProfile::parse_response(response)
+        crate::runtime::error::read_response(
+            response,
+            "AssociateIamInstanceProfileResponse",
+            AssociateIamInstanceProfileOutput::deserialize_xml,
+        )
     }
 }
 impl crate::runtime::operation::OperationInput for AssociateIamInstanceProfileInput {
@@ -209,21 +220,6 @@ impl AssociateIamInstanceProfileInput {
         writer.finish()
     }
 }
-impl AssociateIamInstanceProfileInput {
-    /// The HTTP request for `AssociateIamInstanceProfile`: `POST` of the form body to the configured endpoint.
-    #[inline]
-    pub fn to_http_request(
-        &self,
-        config: &crate::runtime::http::RequestConfig,
-    ) -> crate::runtime::http::HttpRequest {
-        let host = config.endpoint().host().to_owned();
-        crate::runtime::http::HttpRequest::form_post(
-            config.endpoint(),
-            host,
-            self.to_query_body(),
-        )
-    }
-}
 /// Smithy shape `com.amazonaws.ec2#AssociateIamInstanceProfileResult`.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[cfg_attr(
@@ -242,7 +238,7 @@ pub struct AssociateIamInstanceProfileOutput {
 }
 impl AssociateIamInstanceProfileOutput {
     /// A builder for [`AssociateIamInstanceProfileOutput`].
-    #[cfg(feature = "test-util")]
+    #[cfg(any(test, feature = "test-util"))]
     #[inline]
     pub fn builder() -> AssociateIamInstanceProfileOutputBuilder {
         AssociateIamInstanceProfileOutputBuilder::default()
@@ -255,9 +251,9 @@ impl AssociateIamInstanceProfileOutput {
     }
 }
 /// The builder of [`AssociateIamInstanceProfileOutput`] is `AssociateIamInstanceProfileOutput` itself: every member is optional, so the setters are on it and `build()` returns it.
-#[cfg(feature = "test-util")]
+#[cfg(any(test, feature = "test-util"))]
 pub type AssociateIamInstanceProfileOutputBuilder = AssociateIamInstanceProfileOutput;
-#[cfg(feature = "test-util")]
+#[cfg(any(test, feature = "test-util"))]
 impl AssociateIamInstanceProfileOutput {
     /// Information about the IAM instance profile association.
     pub fn iam_instance_profile_association(
@@ -313,19 +309,6 @@ impl AssociateIamInstanceProfileOutput {
             iam_instance_profile_association: field_iam_instance_profile_association,
             _request_id: request_id,
         })
-    }
-}
-impl AssociateIamInstanceProfile {
-    /// Reads the HTTP response to a `AssociateIamInstanceProfile` request: the output on success, else the error.
-    #[inline]
-    pub fn parse_response(
-        response: &crate::runtime::http::HttpResponse,
-    ) -> Result<AssociateIamInstanceProfileOutput, AssociateIamInstanceProfileError> {
-        crate::runtime::error::read_response(
-            response,
-            "AssociateIamInstanceProfileResponse",
-            AssociateIamInstanceProfileOutput::deserialize_xml,
-        )
     }
 }
 /// The error of `AssociateIamInstanceProfile`: the service's error response, or a response that could not be read. The model declares no errors of its own for it, so it is the crate's shared [`Error`](crate::Error).

@@ -17,16 +17,16 @@ pub struct AssignedPrivateIpAddress {
 }
 impl AssignedPrivateIpAddress {
     /// A builder for [`AssignedPrivateIpAddress`].
-    #[cfg(feature = "test-util")]
+    #[cfg(any(test, feature = "test-util"))]
     #[inline]
     pub fn builder() -> AssignedPrivateIpAddressBuilder {
         AssignedPrivateIpAddressBuilder::default()
     }
 }
 /// The builder of [`AssignedPrivateIpAddress`] is `AssignedPrivateIpAddress` itself: every member is optional, so the setters are on it and `build()` returns it.
-#[cfg(feature = "test-util")]
+#[cfg(any(test, feature = "test-util"))]
 pub type AssignedPrivateIpAddressBuilder = AssignedPrivateIpAddress;
-#[cfg(feature = "test-util")]
+#[cfg(any(test, feature = "test-util"))]
 impl AssignedPrivateIpAddress {
     /// The private IP address assigned to the network interface.
     pub fn private_ip_address(mut self, input: impl Into<String>) -> Self {

@@ -19,16 +19,16 @@ pub struct IamInstanceProfile {
 }
 impl IamInstanceProfile {
     /// A builder for [`IamInstanceProfile`].
-    #[cfg(feature = "test-util")]
+    #[cfg(any(test, feature = "test-util"))]
     #[inline]
     pub fn builder() -> IamInstanceProfileBuilder {
         IamInstanceProfileBuilder::default()
     }
 }
 /// The builder of [`IamInstanceProfile`] is `IamInstanceProfile` itself: every member is optional, so the setters are on it and `build()` returns it.
-#[cfg(feature = "test-util")]
+#[cfg(any(test, feature = "test-util"))]
 pub type IamInstanceProfileBuilder = IamInstanceProfile;
-#[cfg(feature = "test-util")]
+#[cfg(any(test, feature = "test-util"))]
 impl IamInstanceProfile {
     /// The Amazon Resource Name (ARN) of the instance profile.
     pub fn arn(mut self, input: impl Into<String>) -> Self {

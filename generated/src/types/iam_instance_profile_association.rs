@@ -25,16 +25,16 @@ pub struct IamInstanceProfileAssociation {
 }
 impl IamInstanceProfileAssociation {
     /// A builder for [`IamInstanceProfileAssociation`].
-    #[cfg(feature = "test-util")]
+    #[cfg(any(test, feature = "test-util"))]
     #[inline]
     pub fn builder() -> IamInstanceProfileAssociationBuilder {
         IamInstanceProfileAssociationBuilder::default()
     }
 }
 /// The builder of [`IamInstanceProfileAssociation`] is `IamInstanceProfileAssociation` itself: every member is optional, so the setters are on it and `build()` returns it.
-#[cfg(feature = "test-util")]
+#[cfg(any(test, feature = "test-util"))]
 pub type IamInstanceProfileAssociationBuilder = IamInstanceProfileAssociation;
-#[cfg(feature = "test-util")]
+#[cfg(any(test, feature = "test-util"))]
 impl IamInstanceProfileAssociation {
     /// The ID of the association.
     pub fn association_id(mut self, input: impl Into<String>) -> Self {

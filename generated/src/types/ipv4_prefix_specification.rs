@@ -17,16 +17,16 @@ pub struct Ipv4PrefixSpecification {
 }
 impl Ipv4PrefixSpecification {
     /// A builder for [`Ipv4PrefixSpecification`].
-    #[cfg(feature = "test-util")]
+    #[cfg(any(test, feature = "test-util"))]
     #[inline]
     pub fn builder() -> Ipv4PrefixSpecificationBuilder {
         Ipv4PrefixSpecificationBuilder::default()
     }
 }
 /// The builder of [`Ipv4PrefixSpecification`] is `Ipv4PrefixSpecification` itself: every member is optional, so the setters are on it and `build()` returns it.
-#[cfg(feature = "test-util")]
+#[cfg(any(test, feature = "test-util"))]
 pub type Ipv4PrefixSpecificationBuilder = Ipv4PrefixSpecification;
-#[cfg(feature = "test-util")]
+#[cfg(any(test, feature = "test-util"))]
 impl Ipv4PrefixSpecification {
     /// The IPv4 prefix. For information, see [Assigning prefixes to network interfaces](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-prefix-eni.html) in the *Amazon EC2 User Guide*.
     pub fn ipv4_prefix(mut self, input: impl Into<String>) -> Self {

@@ -16,13 +16,13 @@ mod ipv4_prefix_specification;
 pub use ipv4_prefix_specification::Ipv4PrefixSpecification;
 /// The builders of the structures in [`types`](crate::types).
 pub mod builders {
-    #[cfg(feature = "test-util")]
+    #[cfg(any(test, feature = "test-util"))]
     pub use super::assigned_private_ip_address::AssignedPrivateIpAddressBuilder;
-    #[cfg(feature = "test-util")]
+    #[cfg(any(test, feature = "test-util"))]
     pub use super::iam_instance_profile::IamInstanceProfileBuilder;
-    #[cfg(feature = "test-util")]
+    #[cfg(any(test, feature = "test-util"))]
     pub use super::iam_instance_profile_association::IamInstanceProfileAssociationBuilder;
     pub use super::iam_instance_profile_specification::IamInstanceProfileSpecificationBuilder;
-    #[cfg(feature = "test-util")]
+    #[cfg(any(test, feature = "test-util"))]
     pub use super::ipv4_prefix_specification::Ipv4PrefixSpecificationBuilder;
 }
