@@ -117,7 +117,7 @@ fn fluent_call(operation: &OperationIr) -> TokenStream {
         operation.action
     );
     let result = quote! {
-        Result<#output, crate::runtime::client::CallError<#error>>
+        Result<#output, crate::CallError<#error>>
     };
     quote! {
         #[cfg(feature = "client")]

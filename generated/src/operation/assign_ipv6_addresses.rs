@@ -190,10 +190,7 @@ impl AssignIpv6AddressesInputBuilder {
     #[inline]
     pub fn send(
         mut self,
-    ) -> Result<
-        AssignIpv6AddressesOutput,
-        crate::runtime::client::CallError<AssignIpv6AddressesError>,
-    > {
+    ) -> Result<AssignIpv6AddressesOutput, crate::CallError<AssignIpv6AddressesError>> {
         crate::runtime::client::send_built(self._caller.take_client(), self.build())
     }
     /// Builds the input and makes the call with the client this builder
@@ -204,7 +201,7 @@ impl AssignIpv6AddressesInputBuilder {
     ) -> impl std::future::Future<
         Output = Result<
             AssignIpv6AddressesOutput,
-            crate::runtime::client::CallError<AssignIpv6AddressesError>,
+            crate::CallError<AssignIpv6AddressesError>,
         >,
     > {
         crate::runtime::client::send_built_async(

@@ -252,7 +252,7 @@ impl AssignPrivateIpAddressesInputBuilder {
         mut self,
     ) -> Result<
         AssignPrivateIpAddressesOutput,
-        crate::runtime::client::CallError<AssignPrivateIpAddressesError>,
+        crate::CallError<AssignPrivateIpAddressesError>,
     > {
         crate::runtime::client::send_built(self._caller.take_client(), self.build())
     }
@@ -264,7 +264,7 @@ impl AssignPrivateIpAddressesInputBuilder {
     ) -> impl std::future::Future<
         Output = Result<
             AssignPrivateIpAddressesOutput,
-            crate::runtime::client::CallError<AssignPrivateIpAddressesError>,
+            crate::CallError<AssignPrivateIpAddressesError>,
         >,
     > {
         crate::runtime::client::send_built_async(

@@ -223,10 +223,7 @@ impl AssociateAddressInputBuilder {
     #[inline]
     pub fn send(
         mut self,
-    ) -> Result<
-        AssociateAddressOutput,
-        crate::runtime::client::CallError<AssociateAddressError>,
-    > {
+    ) -> Result<AssociateAddressOutput, crate::CallError<AssociateAddressError>> {
         crate::runtime::client::send_built(self._caller.take_client(), Ok(self.build()))
     }
     /// Builds the input and makes the call with the client this builder
@@ -235,10 +232,7 @@ impl AssociateAddressInputBuilder {
     pub fn send_async(
         mut self,
     ) -> impl std::future::Future<
-        Output = Result<
-            AssociateAddressOutput,
-            crate::runtime::client::CallError<AssociateAddressError>,
-        >,
+        Output = Result<AssociateAddressOutput, crate::CallError<AssociateAddressError>>,
     > {
         crate::runtime::client::send_built_async(
             self._caller.take_client(),

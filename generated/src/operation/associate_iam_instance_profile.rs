@@ -179,7 +179,7 @@ impl AssociateIamInstanceProfileInputBuilder {
         mut self,
     ) -> Result<
         AssociateIamInstanceProfileOutput,
-        crate::runtime::client::CallError<AssociateIamInstanceProfileError>,
+        crate::CallError<AssociateIamInstanceProfileError>,
     > {
         crate::runtime::client::send_built(self._caller.take_client(), self.build())
     }
@@ -191,7 +191,7 @@ impl AssociateIamInstanceProfileInputBuilder {
     ) -> impl std::future::Future<
         Output = Result<
             AssociateIamInstanceProfileOutput,
-            crate::runtime::client::CallError<AssociateIamInstanceProfileError>,
+            crate::CallError<AssociateIamInstanceProfileError>,
         >,
     > {
         crate::runtime::client::send_built_async(
