@@ -42,6 +42,13 @@ impl HttpRequest {
         }
     }
 
+    /// An ec2Query request to `endpoint`'s own host: what an operation
+    /// without a host prefix sends.
+    #[inline]
+    pub fn form_post_to(endpoint: &Endpoint, body: String) -> Self {
+        Self::form_post(endpoint, endpoint.host().to_owned(), body)
+    }
+
     /// Sets a header, replacing any header of the same (case-insensitive) name.
     pub fn set_header(&mut self, name: &str, value: String) {
         self.headers

@@ -19,20 +19,19 @@ pub(crate) fn build_request_body(operation: &OperationIr) -> TokenStream {
     } else {
         quote!(input.to_query_body())
     };
-    let host = match &operation.host_prefix {
-        Some(parts) => prefixed_host(operation, parts),
-        None => quote!(config.endpoint().host().to_owned()),
-    };
-    let mut request = quote! {
-        crate::runtime::http::HttpRequest::form_post(config.endpoint(), host, #body)
+    let mut request = match &operation.host_prefix {
+        Some(parts) => {
+            let host = prefixed_host(operation, parts);
+            quote! {
+                crate::runtime::http::HttpRequest::form_post(config.endpoint(), #host, #body)
+            }
+        }
+        None => quote!(crate::runtime::http::HttpRequest::form_post_to(config.endpoint(), #body)),
     };
     if operation.gzip_request {
         request = quote!(crate::runtime::compression::gzip_request(#request, config));
     }
-    quote! {
-        let host = #host;
-        Ok(#request)
-    }
+    quote!(Ok(#request))
 }
 
 /// `format!("foo.{}.{}", label, endpoint host)` with each label checked;

@@ -20,11 +20,9 @@ impl crate::runtime::operation::Operation for AssignIpv6Addresses {
         input: &AssignIpv6AddressesInput,
         config: &crate::runtime::http::RequestConfig,
     ) -> Result<crate::runtime::http::HttpRequest, crate::runtime::http::EndpointError> {
-        let host = config.endpoint().host().to_owned();
         Ok(
-            crate::runtime::http::HttpRequest::form_post(
+            crate::runtime::http::HttpRequest::form_post_to(
                 config.endpoint(),
-                host,
                 input.to_query_body(),
             ),
         )
