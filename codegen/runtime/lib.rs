@@ -35,6 +35,7 @@ pub mod imds;
 pub mod interceptor;
 #[cfg(feature = "client")]
 pub mod json;
+pub mod member;
 pub mod operation;
 #[cfg(feature = "client")]
 pub mod paginator;

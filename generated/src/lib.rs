@@ -19,6 +19,7 @@ pub mod types;
 pub use runtime::build_error::BuildError;
 pub use runtime::datetime::DateTime;
 pub use runtime::error::Error;
+pub use runtime::member::IntoMember;
 pub use runtime::operation::Operation;
 /// The service's API version, sent as the `Version` parameter of every request.
 pub const API_VERSION: &str = "2016-11-15";

@@ -6,7 +6,7 @@ mod support;
 
 use runtime::build_error::BuildError;
 use runtime::client::{CallErrorKind, Client, RequestError};
-use runtime::http::{EndpointError, HttpRequest, HttpResponse, RequestConfig};
+use runtime::http::HttpResponse;
 use runtime::operation::{
     Operation, OperationError, OperationInput, PageSize, Paginated, PaginatedItems,
 };
@@ -35,10 +35,7 @@ impl Operation for ListThings {
     type Error = ListThingsError;
     const NAME: &'static str = "ListThings";
 
-    fn build_request(
-        input: &ListThingsInput,
-        config: &RequestConfig,
-    ) -> Result<HttpRequest, EndpointError> {
+    fn query_body(input: &ListThingsInput) -> String {
         let mut body = "Action=ListThings".to_owned();
         if let Some(token) = &input.token {
             body.push_str(&format!("&Token={token}"));
@@ -46,8 +43,7 @@ impl Operation for ListThings {
         if let Some(size) = input.page_size {
             body.push_str(&format!("&PageSize={size}"));
         }
-        let host = config.endpoint().host().to_owned();
-        Ok(HttpRequest::form_post(config.endpoint(), host, body))
+        body
     }
 
     /// The body is `a,b,c` or `a,b,c;next-token`.

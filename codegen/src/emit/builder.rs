@@ -1,5 +1,7 @@
-//! Builders: a setter and `set_` per member, list setters that append and
-//! map setters that insert, and `build()` that names a missing member. Their
+//! Builders: a setter per member, which takes the value or an `Option` of
+//! it ([`IntoMember`](crate::IntoMember) in the generated crate); list
+//! setters that append and map setters that insert, with a `set_` that
+//! replaces the collection; and `build()` that names a missing member. Their
 //! fields are public (all may be unset), so reading one needs no `get_`.
 //! A structure whose members are all optional is its own builder: the
 //! setters on the struct, `build()` returning it, and `XBuilder` naming it.
@@ -191,11 +193,11 @@ const OPERATOR_METHODS: &[&str] = &[
 ];
 
 /// The accessors of one member of the structure `fields` holds (`self`, or
-/// the input a builder wraps): the setter and `set_`.
+/// the input a builder wraps): one setter, which takes the value or an
+/// `Option` of it; for a list or map, a setter that appends an item or
+/// inserts an entry, and `set_`, which replaces the whole collection.
 fn accessors(field: &FieldIr, fields: TokenStream) -> TokenStream {
     let name = field_ident(&field.name);
-    let set = field_ident(&field.set_method);
-    let ty = rust_type(&field.ty);
     let deprecated = deprecated_attr(field.deprecated.as_ref());
     // A member named `Add` gives `fn add(self, item) -> Self`, which clippy
     // takes for an operator method missing its trait.
@@ -244,18 +246,45 @@ fn accessors(field: &FieldIr, fields: TokenStream) -> TokenStream {
                 }
             }
         }
-        _ => quote! {
-            #docs
-            #deprecated
-            #allow
-            pub fn #name(mut self, input: impl Into<#ty>) -> Self {
-                #fields.#name = Some(input.into());
-                self
+        ValueType::Structure {
+            name: type_name,
+            boxed: true,
+        }
+        | ValueType::Union {
+            name: type_name,
+            boxed: true,
+        } => {
+            // The caller gives the value; the box is how the type holds it.
+            let type_name = ident(type_name);
+            quote! {
+                #docs
+                #deprecated
+                #allow
+                pub fn #name(mut self, input: impl crate::IntoMember<crate::types::#type_name>) -> Self {
+                    #fields.#name = input.into_member().map(Box::new);
+                    self
+                }
             }
-        },
+        }
+        ty => {
+            let ty = rust_type(ty);
+            quote! {
+                #docs
+                #deprecated
+                #allow
+                pub fn #name(mut self, input: impl crate::IntoMember<#ty>) -> Self {
+                    #fields.#name = input.into_member();
+                    self
+                }
+            }
+        }
     };
-    let member = &field.member_name;
-    let set_docs = format!(" Sets or clears `{member}`.");
+    let Some(set) = &field.set_method else {
+        return setter;
+    };
+    let set = field_ident(set);
+    let ty = rust_type(&field.ty);
+    let set_docs = format!(" Sets or clears the whole `{}`.", field.member_name);
     quote! {
         #setter
 

@@ -61,6 +61,7 @@ const RUNTIME_FILES: &[RuntimeFile] = &[
     runtime_file!("imds", feature = "client"),
     runtime_file!("interceptor", feature = "client"),
     runtime_file!("json", feature = "client"),
+    runtime_file!("member"),
     runtime_file!("operation"),
     runtime_file!("paginator", feature = "client"),
     runtime_file!("profile", feature = "client"),
@@ -241,14 +242,18 @@ fn type_file(ty: &TypeIr) -> TokenStream {
             let serializer = shape.in_requests.then(|| structure_serializer(shape));
             let deserializer = shape.in_responses.then(|| structure_deserializer(shape));
             let zero_value = zero_value_constructor(shape);
-            let (definition, builder) = (structure(shape), builder(shape));
-            quote!(#definition #builder #serializer #deserializer #zero_value)
+            let definition = structure(shape, quote!(#serializer #deserializer #zero_value));
+            let builder = builder(shape);
+            quote!(#definition #builder)
         }
         TypeIr::Union(shape) => {
             let serializer = shape.in_requests.then(|| union_serializer(shape));
             let deserializer = shape.in_responses.then(|| union_deserializer(shape));
             let definition = union(shape);
-            quote!(#definition #serializer #deserializer)
+            let name = ident(&shape.name);
+            let methods = (serializer.is_some() || deserializer.is_some())
+                .then(|| quote!(impl #name { #serializer #deserializer }));
+            quote!(#definition #methods)
         }
         TypeIr::Enum(shape) => enumeration(shape),
     };
@@ -311,6 +316,7 @@ fn lib_rs(ir: &CrateIr) -> TokenStream {
         pub use runtime::build_error::BuildError;
         pub use runtime::datetime::DateTime;
         pub use runtime::error::Error;
+        pub use runtime::member::IntoMember;
         pub use runtime::operation::Operation;
 
         /// The service's API version, sent as the `Version` parameter of every request.
@@ -479,7 +485,7 @@ Generated from the Smithy model by this repository's generator
 let client = {crate_ident}::Client::from_env()?; // region, endpoint, credentials as the AWS SDKs read them
 // A fluent call: the client's method per operation, the input's setters, send().
 let output = client.{first_method}()
-    // one setter per member ...
+    // one setter per member, given the value or an Option of it ...
     .send()?; // or .send_async().await with the `hyper` feature
 // Or a built input:
 let input = {crate_ident}::operation::{first_module}::{first_input}::builder().build()?;

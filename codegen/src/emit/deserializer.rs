@@ -42,7 +42,7 @@ pub(crate) fn structure_deserializer(structure: &StructureIr) -> TokenStream {
             .any(|field| field.xml.name == REQUEST_ID_ELEMENT);
     if keeps_request_id {
         arms.push(quote! {
-            #REQUEST_ID_ELEMENT => reader.read_into(&mut request_id, &child, xml::read_string),
+            #REQUEST_ID_ELEMENT => reader.scalar_into(&mut request_id),
         });
     }
     let request_id_parameter = is_output.then(|| {
@@ -96,21 +96,19 @@ pub(crate) fn structure_deserializer(structure: &StructureIr) -> TokenStream {
         }
     };
     quote! {
-        impl #name {
-            #[inline]
-            pub(crate) fn deserialize_xml(
-                reader: &mut crate::runtime::xml::XmlReader<'_>,
-                #start: &crate::runtime::xml::StartTag<'_>,
-                #request_id_parameter
-            ) -> Result<Self, crate::runtime::xml::DeserializeError> {
-                #(#locals)*
-                #(#attributes)*
-                #read_children
-                Ok(#name {
-                    #(#values)*
-                    #request_id_field
-                })
-            }
+        #[inline]
+        pub(crate) fn deserialize_xml(
+            reader: &mut crate::runtime::xml::XmlReader<'_>,
+            #start: &crate::runtime::xml::StartTag<'_>,
+            #request_id_parameter
+        ) -> Result<Self, crate::runtime::xml::DeserializeError> {
+            #(#locals)*
+            #(#attributes)*
+            #read_children
+            Ok(#name {
+                #(#values)*
+                #request_id_field
+            })
         }
     }
 }
@@ -132,12 +130,10 @@ pub(crate) fn zero_value_constructor(structure: &StructureIr) -> TokenStream {
         quote!(#member: #value,)
     });
     quote! {
-        impl #name {
-            /// Every member unset, or at its default or zero value.
-            #[inline]
-            pub(crate) fn zero_value() -> Self {
-                #name { #(#fields)* }
-            }
+        /// Every member unset, or at its default or zero value.
+        #[inline]
+        pub(crate) fn zero_value() -> Self {
+            #name { #(#fields)* }
         }
     }
 }
@@ -237,28 +233,26 @@ pub(crate) fn union_deserializer(union: &UnionIr) -> TokenStream {
         )
     });
     quote! {
-        impl #name {
-            #[inline]
-            pub(crate) fn deserialize_xml(
-                reader: &mut crate::runtime::xml::XmlReader<'_>,
-                _start: &crate::runtime::xml::StartTag<'_>,
-            ) -> Result<Self, crate::runtime::xml::DeserializeError> {
-                #use_xml
-                let mut value = None;
-                while let Some(child) = reader.next_child()? {
-                    match child.local_name() {
-                        #(#arms)*
-                        // A member this crate does not know, from a newer service.
-                        _ => {
-                            reader.skip()?;
-                            value.get_or_insert(#name::#unknown);
-                        }
+        #[inline]
+        pub(crate) fn deserialize_xml(
+            reader: &mut crate::runtime::xml::XmlReader<'_>,
+            _start: &crate::runtime::xml::StartTag<'_>,
+        ) -> Result<Self, crate::runtime::xml::DeserializeError> {
+            #use_xml
+            let mut value = None;
+            while let Some(child) = reader.next_child()? {
+                match child.local_name() {
+                    #(#arms)*
+                    // A member this crate does not know, from a newer service.
+                    _ => {
+                        reader.skip()?;
+                        value.get_or_insert(#name::#unknown);
                     }
                 }
-                value.ok_or_else(|| {
-                    crate::runtime::xml::DeserializeError::missing_member(#type_name, "(a member)")
-                })
             }
+            value.ok_or_else(|| {
+                crate::runtime::xml::DeserializeError::missing_member(#type_name, "(a member)")
+            })
         }
     }
 }
@@ -299,6 +293,7 @@ fn element_arm(field: &FieldIr) -> TokenStream {
                 quote!(reader.map_into(&mut #local, #names, #key, #value))
             }
         }
+        (ty, _) if ty.is_scalar() => quote!(reader.scalar_into(&mut #local)),
         (ty, _) => {
             let read = value_reader(ty);
             quote!(reader.read_into(&mut #local, &child, #read))
@@ -326,16 +321,17 @@ fn entry_names(key: &str, value: &str) -> TokenStream {
 /// `xml` naming `crate::runtime::xml`.
 fn value_reader(ty: &ValueType) -> TokenStream {
     match ty {
-        ValueType::String | ValueType::BigInteger | ValueType::BigDecimal => {
-            quote!(xml::read_string)
-        }
-        ValueType::Boolean => quote!(xml::read_bool),
-        ValueType::Byte => quote!(xml::read_integer::<i8>),
-        ValueType::Short => quote!(xml::read_integer::<i16>),
-        ValueType::Integer => quote!(xml::read_integer::<i32>),
-        ValueType::Long => quote!(xml::read_integer::<i64>),
-        ValueType::Float => quote!(xml::read_float),
-        ValueType::Double => quote!(xml::read_double),
+        // The slot or item the value goes to gives its type.
+        ValueType::String
+        | ValueType::BigInteger
+        | ValueType::BigDecimal
+        | ValueType::Boolean
+        | ValueType::Byte
+        | ValueType::Short
+        | ValueType::Integer
+        | ValueType::Long
+        | ValueType::Float
+        | ValueType::Double => quote!(xml::read_scalar),
         ValueType::Blob => quote!(xml::read_blob),
         ValueType::Timestamp(format) => {
             let format = match format {

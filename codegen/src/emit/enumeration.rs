@@ -106,7 +106,6 @@ fn string_conversions(enumeration: &EnumIr) -> TokenStream {
     });
     let values = arms(enumeration).map(|(_, value)| text(value));
     quote! {
-        #[allow(deprecated)]
         impl #name {
             /// The value as sent on the wire.
             #[inline]
@@ -124,7 +123,6 @@ fn string_conversions(enumeration: &EnumIr) -> TokenStream {
             }
         }
 
-        #[allow(deprecated)]
         impl From<&str> for #name {
             #[inline]
             fn from(value: &str) -> Self {
@@ -176,7 +174,6 @@ fn int_conversions(enumeration: &EnumIr) -> TokenStream {
     });
     let values = arms(enumeration).map(|(_, value)| int(value));
     quote! {
-        #[allow(deprecated)]
         impl #name {
             /// The value as sent on the wire.
             #[inline]
@@ -194,7 +191,6 @@ fn int_conversions(enumeration: &EnumIr) -> TokenStream {
             }
         }
 
-        #[allow(deprecated)]
         impl From<i32> for #name {
             #[inline]
             fn from(value: i32) -> Self {

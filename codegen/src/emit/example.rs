@@ -50,9 +50,14 @@ impl ValuePrinter {
                     .collect(),
                 // Given empty: there is no item to append, so set it.
                 ValueIr::List(_) | ValueIr::Map(_) => {
-                    let set = field_ident(&field.set_method);
                     let value = self.exact(&field.value);
-                    vec![quote!(.#set(Some(#value)))]
+                    match &field.set_method {
+                        Some(set) => {
+                            let set = field_ident(set);
+                            vec![quote!(.#set(Some(#value)))]
+                        }
+                        None => vec![quote!(.#setter(#value))],
+                    }
                 }
                 other => {
                     let value = self.setter_argument(other);
@@ -64,8 +69,9 @@ impl ValuePrinter {
         quote!(#path::builder() #(#setters)* .build() #fallible)
     }
 
-    /// What a setter (which takes `impl Into<T>`) is given: string literals as
-    /// they are, unsuffixed `i32`s, anything else exactly typed.
+    /// What a setter is given: string literals as they are (a string
+    /// member's setter takes `&str`), unsuffixed integers, structures
+    /// unboxed, anything else exactly typed.
     fn setter_argument(&self, value: &ValueIr) -> TokenStream {
         match value {
             ValueIr::String(text) => quote!(#text),
@@ -73,7 +79,28 @@ impl ValuePrinter {
                 let literal = Literal::i32_unsuffixed(*number);
                 quote!(#literal)
             }
+            // The setter of a boxed member boxes what it is given.
+            ValueIr::Structure { value, .. } => self.structure(value),
+            ValueIr::Union {
+                type_name,
+                variant,
+                value,
+                ..
+            } => self.union(type_name, variant, value.as_deref()),
             other => self.exact(other),
+        }
+    }
+
+    /// `Union::Variant(value)`, or `Union::Variant` for a variant without data.
+    fn union(&self, type_name: &str, variant: &str, value: Option<&ValueIr>) -> TokenStream {
+        let crate_path = &self.crate_path;
+        let (type_name, variant) = (ident(type_name), ident(variant));
+        match value {
+            Some(value) => {
+                let value = self.exact(value);
+                quote!(#crate_path::types::#type_name::#variant(#value))
+            }
+            None => quote!(#crate_path::types::#type_name::#variant),
         }
     }
 
@@ -110,17 +137,7 @@ impl ValuePrinter {
                 variant,
                 value,
                 boxed,
-            } => {
-                let (type_name, variant) = (ident(type_name), ident(variant));
-                let union = match value {
-                    Some(value) => {
-                        let value = self.exact(value);
-                        quote!(#crate_path::types::#type_name::#variant(#value))
-                    }
-                    None => quote!(#crate_path::types::#type_name::#variant),
-                };
-                boxed_if(*boxed, union)
-            }
+            } => boxed_if(*boxed, self.union(type_name, variant, value.as_deref())),
             ValueIr::List(items) => {
                 let items = items.iter().map(|item| self.exact(item));
                 quote!(std::vec![#(#items),*])

@@ -10,7 +10,7 @@ use super::docs::{deprecated_attr, inner_doc_attrs};
 use super::example::ValuePrinter;
 use super::paginator::paginator;
 use super::protocol_tests::protocol_tests;
-use super::request::build_request_body;
+use super::request::special_request_body;
 use super::response::{error_type, read_response_body};
 use super::serializer::input_serializer;
 use super::structure::structure;
@@ -26,12 +26,12 @@ pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr) -> TokenSt
         " The `{}` operation: its wire name and the types it sends and receives. Its [`Operation`](crate::Operation) methods `build_request` and `read_response` are the sans-IO calls.",
         operation.action
     );
-    let input_struct = structure(&operation.input);
-    let input_builder = input_builder(&operation.input, !operation.waiters.is_empty());
     let serializer = input_serializer(operation, &ir.service.version);
-    let output_struct = structure(&operation.output);
-    let output_builder = builder(&operation.output);
+    let input_struct = structure(&operation.input, serializer);
+    let input_builder = input_builder(&operation.input, !operation.waiters.is_empty());
     let output_deserializer = structure_deserializer(&operation.output);
+    let output_struct = structure(&operation.output, output_deserializer);
+    let output_builder = builder(&operation.output);
     let errors = error_type(operation);
     let tests = protocol_tests(operation);
     let operation_impl = operation_trait_impls(operation);
@@ -53,10 +53,8 @@ pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr) -> TokenSt
         #fluent
         #paginator
         #waiters
-        #serializer
         #output_struct
         #output_builder
-        #output_deserializer
         #errors
         #tests
     }
@@ -71,9 +69,19 @@ fn operation_trait_impls(operation: &OperationIr) -> TokenStream {
     let output = ident(&operation.output.name);
     let error = ident(&operation.error_type_name);
     let action = &operation.action;
-    let build_request = build_request_body(operation);
-    let read_response = read_response_body(operation);
     let runtime = quote!(crate::runtime);
+    let build_request = special_request_body(operation).map(|body| {
+        quote! {
+            #[inline]
+            fn build_request(
+                input: &#input,
+                config: &#runtime::http::RequestConfig,
+            ) -> Result<#runtime::http::HttpRequest, #runtime::http::EndpointError> {
+                #body
+            }
+        }
+    });
+    let read_response = read_response_body(operation);
     quote! {
         impl #runtime::operation::Operation for #marker {
             type Input = #input;
@@ -82,12 +90,11 @@ fn operation_trait_impls(operation: &OperationIr) -> TokenStream {
             const NAME: &'static str = #action;
 
             #[inline]
-            fn build_request(
-                input: &#input,
-                config: &#runtime::http::RequestConfig,
-            ) -> Result<#runtime::http::HttpRequest, #runtime::http::EndpointError> {
-                #build_request
+            fn query_body(input: &#input) -> String {
+                input.to_query_body()
             }
+
+            #build_request
 
             #[inline]
             fn read_response(
@@ -134,15 +141,13 @@ fn fluent_call(operation: &OperationIr) -> TokenStream {
 
         #[cfg(feature = "client")]
         impl #builder {
-            /// Builds the input and makes the call with the client this builder
-            /// came from, blocking the thread.
+            /// Makes the call with the client this builder came from, blocking the thread.
             #[inline]
             pub fn send(mut self) -> #result {
                 crate::runtime::client::send_built(self._caller.take_client(), #built)
             }
 
-            /// Builds the input and makes the call with the client this builder
-            /// came from, on an async runtime.
+            /// Makes the call with the client this builder came from, on an async runtime.
             // Not an `async fn`: the future is the runtime's, made only for
             // the operations a program calls, not one per operation here.
             #[inline]
@@ -194,35 +199,34 @@ fn example_docs(example: &ExampleIr, values: &ValuePrinter) -> Vec<String> {
     }
     let input = values.structure(&example.input);
     let program = quote! {
-        fn main() -> Result<(), Box<dyn std::error::Error>> {
+        fn main() {
             let input = #input;
             println!("{}", input.to_query_body());
-            Ok(())
         }
     };
     lines.push("```".to_owned());
-    lines.extend(doctest_lines(program));
+    lines.extend(main_body_lines(program));
+    // Rustdoc runs a doctest ending in `Ok::<(), E>(())` in a function
+    // returning `Result<(), E>`, so that the body's `?` can return.
+    if example.input.can_fail_to_build() {
+        lines.push("# Ok::<(), Box<dyn std::error::Error>>(())".to_owned());
+    }
     lines.push("```".to_owned());
     lines
 }
 
-/// The body of `main` as visible lines, its frame as hidden `# ` lines.
-fn doctest_lines(program: TokenStream) -> Vec<String> {
+/// The statements of `fn main() { ... }`, formatted: rustdoc puts a
+/// doctest without a `main` in one.
+fn main_body_lines(program: TokenStream) -> Vec<String> {
     let Ok(file) = syn::parse2::<syn::File>(program) else {
         return vec!["// (example could not be formatted)".to_owned()];
     };
     let text = prettyplease::unparse(&file);
     let lines: Vec<&str> = text.lines().collect();
-    let last = lines.len().saturating_sub(1);
-    lines
-        .iter()
-        .enumerate()
-        .map(|(index, line)| {
-            let is_frame = index == 0 || index == last || line.trim() == "Ok(())";
-            match line.strip_prefix("    ") {
-                Some(body) if !is_frame => body.to_owned(),
-                _ => format!("# {line}"),
-            }
-        })
+    let body = lines
+        .get(1..lines.len().saturating_sub(1))
+        .unwrap_or_default();
+    body.iter()
+        .map(|line| line.strip_prefix("    ").unwrap_or(line).to_owned())
         .collect()
 }

@@ -1,6 +1,7 @@
-//! The body of an operation's `Operation::build_request`: the form body, the
-//! host (with the operation's host prefix) and the headers, ready to sign
-//! and send.
+//! The body of an operation's own `Operation::build_request`, for one that
+//! needs more than the trait's form POST of the query body to the endpoint:
+//! a host prefix, a compressed body, or idempotency tokens from the
+//! configuration.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -8,12 +9,16 @@ use quote::quote;
 use super::field_ident;
 use crate::lower::{HostPrefixPart, OperationIr};
 
-pub(crate) fn build_request_body(operation: &OperationIr) -> TokenStream {
+/// `None` when the trait's `build_request` does.
+pub(crate) fn special_request_body(operation: &OperationIr) -> Option<TokenStream> {
     let has_token = operation
         .input
         .fields
         .iter()
         .any(|field| field.idempotency_token);
+    if !has_token && operation.host_prefix.is_none() && !operation.gzip_request {
+        return None;
+    }
     let body = if has_token {
         quote!(input.to_query_body_with_tokens(config.idempotency_tokens()))
     } else {
@@ -31,7 +36,7 @@ pub(crate) fn build_request_body(operation: &OperationIr) -> TokenStream {
     if operation.gzip_request {
         request = quote!(crate::runtime::compression::gzip_request(#request, config));
     }
-    quote!(Ok(#request))
+    Some(quote!(Ok(#request)))
 }
 
 /// `format!("foo.{}.{}", label, endpoint host)` with each label checked;

@@ -14,7 +14,6 @@ use crate::model::TimestampFormat;
 /// idempotency token to fill in.
 pub(crate) fn input_serializer(operation: &OperationIr, version: &str) -> TokenStream {
     let input = &operation.input;
-    let name = ident(&input.name);
     let action = &operation.action;
     let has_token = input.fields.iter().any(|field| field.idempotency_token);
     let writes = input.fields.iter().map(|field| {
@@ -31,7 +30,6 @@ pub(crate) fn input_serializer(operation: &OperationIr, version: &str) -> TokenS
     };
     if has_token {
         quote! {
-            impl #name {
                 #[doc = #body_docs]
                 ///
                 /// Unset idempotency tokens are filled with a fresh random UUID v4.
@@ -43,7 +41,6 @@ pub(crate) fn input_serializer(operation: &OperationIr, version: &str) -> TokenS
                 #[doc = #body_docs]
                 ///
                 /// Unset idempotency tokens are filled from `tokens`.
-                #[allow(deprecated)]
                 #[inline]
                 pub fn to_query_body_with_tokens(
                     &self,
@@ -51,25 +48,20 @@ pub(crate) fn input_serializer(operation: &OperationIr, version: &str) -> TokenS
                 ) -> String {
                     #body
                 }
-            }
         }
     } else {
         quote! {
-            impl #name {
                 #[doc = #body_docs]
-                #[allow(deprecated)]
                 #[inline]
                 pub fn to_query_body(&self) -> String {
                     #body
                 }
-            }
         }
     }
 }
 
 /// `serialize_query` for a structure that requests can contain.
 pub(crate) fn structure_serializer(structure: &StructureIr) -> TokenStream {
-    let name = ident(&structure.name);
     let writes: Vec<TokenStream> = structure
         .fields
         .iter()
@@ -84,15 +76,12 @@ pub(crate) fn structure_serializer(structure: &StructureIr) -> TokenStream {
         quote!(mut writer)
     };
     quote! {
-        impl #name {
-            #[allow(deprecated)]
-            #[inline]
-            pub(crate) fn serialize_query(
-                &self,
-                #parameter: crate::runtime::query::QueryValueWriter<'_>,
-            ) {
-                #(#writes)*
-            }
+        #[inline]
+        pub(crate) fn serialize_query(
+            &self,
+            #parameter: crate::runtime::query::QueryValueWriter<'_>,
+        ) {
+            #(#writes)*
         }
     }
 }
@@ -119,16 +108,14 @@ pub(crate) fn union_serializer(union: &UnionIr) -> TokenStream {
         quote!(#name::#unknown => {})
     });
     quote! {
-        impl #name {
-            #[inline]
-            pub(crate) fn serialize_query(
-                &self,
-                mut writer: crate::runtime::query::QueryValueWriter<'_>,
-            ) {
-                match self {
-                    #(#arms)*
-                    #unknown
-                }
+        #[inline]
+        pub(crate) fn serialize_query(
+            &self,
+            mut writer: crate::runtime::query::QueryValueWriter<'_>,
+        ) {
+            match self {
+                #(#arms)*
+                #unknown
             }
         }
     }
@@ -138,6 +125,10 @@ pub(crate) fn union_serializer(union: &UnionIr) -> TokenStream {
 /// tokens send a fresh token.
 fn write_field(field: &FieldIr, writer: TokenStream) -> TokenStream {
     let name = field_ident(&field.name);
+    if field.ty.is_scalar() && !field.idempotency_token {
+        // Set or not, required or not: the runtime's `QueryScalar` knows.
+        return quote!(#writer.scalar(&self.#name););
+    }
     let write = write_value(&field.ty, &quote!(value), writer.clone(), 0);
     match field.presence {
         Presence::Optional | Presence::Checked if field.idempotency_token => quote! {

@@ -13,7 +13,9 @@ use crate::lower::{FieldIr, Presence, StructureIr, ValueType};
 /// What `Debug` prints in place of a sensitive value.
 pub(crate) const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
-pub(crate) fn structure(structure: &StructureIr) -> TokenStream {
+/// The struct and its inherent methods: `builder()`, `request_id()` for an
+/// output, then `methods` (its serializer, deserializer and the like).
+pub(crate) fn structure(structure: &StructureIr, methods: TokenStream) -> TokenStream {
     let name = ident(&structure.name);
     let builder = ident(&structure.builder_name);
     let docs = doc_attrs_with(
@@ -35,8 +37,7 @@ pub(crate) fn structure(structure: &StructureIr) -> TokenStream {
     });
     let request_id_method = keeps_request_id.then(|| {
         quote! {
-            /// The id EC2 gave the request (the response's `requestId`, else its
-            /// `x-amzn-requestid` header); quote it to AWS support.
+            /// The id EC2 gave the request (the response's `requestId`, else its `x-amzn-requestid` header); quote it to AWS support.
             #[inline]
             pub fn request_id(&self) -> Option<&str> {
                 self._request_id.as_deref()
@@ -67,6 +68,7 @@ pub(crate) fn structure(structure: &StructureIr) -> TokenStream {
             }
 
             #request_id_method
+            #methods
         }
 
         #debug
@@ -118,11 +120,8 @@ fn derives(structure: &StructureIr) -> TokenStream {
     let default = all_optional.then(|| quote!(Default,));
     quote! {
         #[derive(Clone, PartialEq, #debug #default)]
-        #[cfg_attr(
-            feature = "serde",
-            derive(serde::Serialize, serde::Deserialize),
-            serde(rename_all = "PascalCase")
-        )]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
     }
 }
 

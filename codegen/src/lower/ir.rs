@@ -501,6 +501,32 @@ pub enum ValueIr {
     Map(Vec<(ValueIr, ValueIr)>),
 }
 
+impl ValueIr {
+    /// Building it can fail: it holds a structure with a required member,
+    /// whose `build()` returns a `Result`.
+    pub fn can_fail_to_build(&self) -> bool {
+        match self {
+            ValueIr::Structure { value, .. } => value.can_fail_to_build(),
+            ValueIr::Union { value, .. } => value.as_deref().is_some_and(Self::can_fail_to_build),
+            ValueIr::List(items) => items.iter().any(Self::can_fail_to_build),
+            ValueIr::Map(entries) => entries
+                .iter()
+                .any(|(key, value)| key.can_fail_to_build() || value.can_fail_to_build()),
+            ValueIr::String(_)
+            | ValueIr::Boolean(_)
+            | ValueIr::Byte(_)
+            | ValueIr::Short(_)
+            | ValueIr::Integer(_)
+            | ValueIr::Long(_)
+            | ValueIr::Float(_)
+            | ValueIr::Double(_)
+            | ValueIr::Blob(_)
+            | ValueIr::Timestamp { .. }
+            | ValueIr::Enum { .. } => false,
+        }
+    }
+}
+
 /// A float value, with the non-finite values JSON cannot write as numbers.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum FloatIr {
@@ -522,12 +548,23 @@ pub struct StructureValueIr {
     pub fallible_build: bool,
 }
 
+impl StructureValueIr {
+    /// Its `build()`, or one of a value it holds, returns a `Result`.
+    pub fn can_fail_to_build(&self) -> bool {
+        self.fallible_build
+            || self
+                .fields
+                .iter()
+                .any(|field| field.value.can_fail_to_build())
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct FieldValueIr {
     /// The setter (the field name, unescaped).
     pub setter: String,
-    /// The `set_` method, for a list or map given empty.
-    pub set_method: String,
+    /// The `set_` method of a list or map, for one given empty.
+    pub set_method: Option<String>,
     pub value: ValueIr,
 }
 
@@ -615,8 +652,9 @@ pub struct FieldIr {
     /// The field name, unescaped (`type`); see [`crate::lower::naming`].
     /// It is also the name of the builder's setter.
     pub name: String,
-    /// The builder's `set_` method, which takes an `Option`.
-    pub set_method: String,
+    /// The builder's `set_` method of a list or map, which replaces the
+    /// whole collection; other members' one setter takes an `Option` too.
+    pub set_method: Option<String>,
     pub ty: ValueType,
     pub presence: Presence,
     pub docs: Vec<String>,
@@ -795,4 +833,24 @@ pub enum ValueType {
         key_name: String,
         value_name: String,
     },
+}
+
+impl ValueType {
+    /// A string, boolean or number: one XML text or one query value, which
+    /// the runtime reads and writes by its Rust type alone.
+    pub fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            ValueType::String
+                | ValueType::BigInteger
+                | ValueType::BigDecimal
+                | ValueType::Boolean
+                | ValueType::Byte
+                | ValueType::Short
+                | ValueType::Integer
+                | ValueType::Long
+                | ValueType::Float
+                | ValueType::Double
+        )
+    }
 }

@@ -255,7 +255,8 @@ impl Context<'_> {
             serde_rename: naming::serde_field_rename(&accessors.field, &member.name),
             member_name: member.name.clone(),
             name: accessors.field,
-            set_method: accessors.set_method,
+            set_method: matches!(ty, ValueType::List { .. } | ValueType::Map { .. })
+                .then_some(accessors.set_method),
             presence: presence(member, target, &ty, self.in_responses.contains(&owner.id))?,
             ty,
             docs: docs_of(&member.traits),

@@ -175,11 +175,11 @@ proptest! {
     ) {
         let body = AssignPrivateIpAddressesInput::builder()
             .set_ipv4_prefixes(ipv4_prefixes.clone())
-            .set_ipv4_prefix_count(ipv4_prefix_count)
+            .ipv4_prefix_count(ipv4_prefix_count)
             .network_interface_id(network_interface_id.clone())
             .set_private_ip_addresses(private_ip_addresses.clone())
-            .set_secondary_private_ip_address_count(secondary_private_ip_address_count)
-            .set_allow_reassignment(allow_reassignment)
+            .secondary_private_ip_address_count(secondary_private_ip_address_count)
+            .allow_reassignment(allow_reassignment)
             .build()
             .expect("all required members are set")
             .to_query_body();
@@ -212,8 +212,8 @@ proptest! {
         let body = AssociateIamInstanceProfileInput::builder()
             .iam_instance_profile(
                 IamInstanceProfileSpecification::builder()
-                    .set_arn(arn.clone())
-                    .set_name(name.clone())
+                    .arn(arn.clone())
+                    .name(name.clone())
                     .build(),
             )
             .instance_id(instance_id.clone())
@@ -246,13 +246,13 @@ proptest! {
         allow_reassociation in proptest::option::of(any::<bool>()),
     ) {
         let body = AssociateAddressInput::builder()
-            .set_allocation_id(allocation_id.clone())
-            .set_instance_id(instance_id.clone())
-            .set_public_ip(public_ip.clone())
-            .set_dry_run(dry_run)
-            .set_network_interface_id(network_interface_id.clone())
-            .set_private_ip_address(private_ip_address.clone())
-            .set_allow_reassociation(allow_reassociation)
+            .allocation_id(allocation_id.clone())
+            .instance_id(instance_id.clone())
+            .public_ip(public_ip.clone())
+            .dry_run(dry_run)
+            .network_interface_id(network_interface_id.clone())
+            .private_ip_address(private_ip_address.clone())
+            .allow_reassociation(allow_reassociation)
             .build()
             .to_query_body();
 

@@ -16,16 +16,8 @@ impl crate::runtime::operation::Operation for AssignIpv6Addresses {
     type Error = AssignIpv6AddressesError;
     const NAME: &'static str = "AssignIpv6Addresses";
     #[inline]
-    fn build_request(
-        input: &AssignIpv6AddressesInput,
-        config: &crate::runtime::http::RequestConfig,
-    ) -> Result<crate::runtime::http::HttpRequest, crate::runtime::http::EndpointError> {
-        Ok(
-            crate::runtime::http::HttpRequest::form_post_to(
-                config.endpoint(),
-                input.to_query_body(),
-            ),
-        )
+    fn query_body(input: &AssignIpv6AddressesInput) -> String {
+        input.to_query_body()
     }
     #[inline]
     fn read_response(
@@ -43,11 +35,8 @@ impl crate::runtime::operation::OperationInput for AssignIpv6AddressesInput {
 }
 /// Smithy shape `com.amazonaws.ec2#AssignIpv6AddressesRequest`.
 #[derive(Clone, PartialEq, Debug)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct AssignIpv6AddressesInput {
     /// The number of IPv6 prefixes that Amazon Web Services automatically assigns to the network interface. You cannot use this option if you use the `Ipv6Prefixes` option.
@@ -69,6 +58,30 @@ impl AssignIpv6AddressesInput {
     pub fn builder() -> AssignIpv6AddressesInputBuilder {
         AssignIpv6AddressesInputBuilder::default()
     }
+    /// The ec2Query request body (`application/x-www-form-urlencoded`) for `AssignIpv6Addresses`.
+    #[inline]
+    pub fn to_query_body(&self) -> String {
+        let mut writer = crate::runtime::query::QueryWriter::new(
+            "AssignIpv6Addresses",
+            "2016-11-15",
+        );
+        writer.param("Ipv6PrefixCount").scalar(&self.ipv6_prefix_count);
+        if let Some(value) = &self.ipv6_prefixes {
+            let mut list_0 = writer.param("Ipv6Prefix").list();
+            for item_0 in value {
+                list_0.item().string(item_0);
+            }
+        }
+        writer.param("NetworkInterfaceId").scalar(&self.network_interface_id);
+        if let Some(value) = &self.ipv6_addresses {
+            let mut list_0 = writer.param("Ipv6Addresses").list();
+            for item_0 in value {
+                list_0.item().string(item_0);
+            }
+        }
+        writer.param("Ipv6AddressCount").scalar(&self.ipv6_address_count);
+        writer.finish()
+    }
 }
 /// A builder for [`AssignIpv6AddressesInput`].
 #[derive(Clone, PartialEq, Default, Debug)]
@@ -87,14 +100,8 @@ pub struct AssignIpv6AddressesInputBuilder {
 }
 impl AssignIpv6AddressesInputBuilder {
     /// The number of IPv6 prefixes that Amazon Web Services automatically assigns to the network interface. You cannot use this option if you use the `Ipv6Prefixes` option.
-    pub fn ipv6_prefix_count(mut self, input: impl Into<i32>) -> Self {
-        self.ipv6_prefix_count = Some(input.into());
-        self
-    }
-    /// Sets or clears `Ipv6PrefixCount`.
-    #[inline]
-    pub fn set_ipv6_prefix_count(mut self, input: Option<i32>) -> Self {
-        self.ipv6_prefix_count = input;
+    pub fn ipv6_prefix_count(mut self, input: impl crate::IntoMember<i32>) -> Self {
+        self.ipv6_prefix_count = input.into_member();
         self
     }
     /// One or more IPv6 prefixes assigned to the network interface. You can't use this option if you use the `Ipv6PrefixCount` option.
@@ -104,7 +111,7 @@ impl AssignIpv6AddressesInputBuilder {
         self.ipv6_prefixes.get_or_insert_with(Vec::new).push(item.into());
         self
     }
-    /// Sets or clears `Ipv6Prefixes`.
+    /// Sets or clears the whole `Ipv6Prefixes`.
     #[inline]
     pub fn set_ipv6_prefixes(mut self, input: Option<Vec<String>>) -> Self {
         self.ipv6_prefixes = input;
@@ -113,14 +120,11 @@ impl AssignIpv6AddressesInputBuilder {
     /// The ID of the network interface.
     ///
     /// Required.
-    pub fn network_interface_id(mut self, input: impl Into<String>) -> Self {
-        self.network_interface_id = Some(input.into());
-        self
-    }
-    /// Sets or clears `NetworkInterfaceId`.
-    #[inline]
-    pub fn set_network_interface_id(mut self, input: Option<String>) -> Self {
-        self.network_interface_id = input;
+    pub fn network_interface_id(
+        mut self,
+        input: impl crate::IntoMember<String>,
+    ) -> Self {
+        self.network_interface_id = input.into_member();
         self
     }
     /// The IPv6 addresses to be assigned to the network interface. You can't use this option if you're specifying a number of IPv6 addresses.
@@ -130,21 +134,15 @@ impl AssignIpv6AddressesInputBuilder {
         self.ipv6_addresses.get_or_insert_with(Vec::new).push(item.into());
         self
     }
-    /// Sets or clears `Ipv6Addresses`.
+    /// Sets or clears the whole `Ipv6Addresses`.
     #[inline]
     pub fn set_ipv6_addresses(mut self, input: Option<Vec<String>>) -> Self {
         self.ipv6_addresses = input;
         self
     }
     /// The number of additional IPv6 addresses to assign to the network interface. The specified number of IPv6 addresses are assigned in addition to the existing IPv6 addresses that are already assigned to the network interface. Amazon EC2 automatically selects the IPv6 addresses from the subnet range. You can't use this option if specifying specific IPv6 addresses.
-    pub fn ipv6_address_count(mut self, input: impl Into<i32>) -> Self {
-        self.ipv6_address_count = Some(input.into());
-        self
-    }
-    /// Sets or clears `Ipv6AddressCount`.
-    #[inline]
-    pub fn set_ipv6_address_count(mut self, input: Option<i32>) -> Self {
-        self.ipv6_address_count = input;
+    pub fn ipv6_address_count(mut self, input: impl crate::IntoMember<i32>) -> Self {
+        self.ipv6_address_count = input.into_member();
         self
     }
     /// Builds the [`AssignIpv6AddressesInput`].
@@ -183,16 +181,14 @@ impl crate::runtime::client::Client {
 }
 #[cfg(feature = "client")]
 impl AssignIpv6AddressesInputBuilder {
-    /// Builds the input and makes the call with the client this builder
-    /// came from, blocking the thread.
+    /// Makes the call with the client this builder came from, blocking the thread.
     #[inline]
     pub fn send(
         mut self,
     ) -> Result<AssignIpv6AddressesOutput, crate::CallError<AssignIpv6AddressesError>> {
         crate::runtime::client::send_built(self._caller.take_client(), self.build())
     }
-    /// Builds the input and makes the call with the client this builder
-    /// came from, on an async runtime.
+    /// Makes the call with the client this builder came from, on an async runtime.
     #[inline]
     pub fn send_async(
         mut self,
@@ -208,47 +204,10 @@ impl AssignIpv6AddressesInputBuilder {
         )
     }
 }
-impl AssignIpv6AddressesInput {
-    /// The ec2Query request body (`application/x-www-form-urlencoded`) for `AssignIpv6Addresses`.
-    #[allow(deprecated)]
-    #[inline]
-    pub fn to_query_body(&self) -> String {
-        let mut writer = crate::runtime::query::QueryWriter::new(
-            "AssignIpv6Addresses",
-            "2016-11-15",
-        );
-        if let Some(value) = &self.ipv6_prefix_count {
-            writer.param("Ipv6PrefixCount").integer(*value);
-        }
-        if let Some(value) = &self.ipv6_prefixes {
-            let mut list_0 = writer.param("Ipv6Prefix").list();
-            for item_0 in value {
-                list_0.item().string(item_0);
-            }
-        }
-        {
-            let value = &self.network_interface_id;
-            writer.param("NetworkInterfaceId").string(value);
-        }
-        if let Some(value) = &self.ipv6_addresses {
-            let mut list_0 = writer.param("Ipv6Addresses").list();
-            for item_0 in value {
-                list_0.item().string(item_0);
-            }
-        }
-        if let Some(value) = &self.ipv6_address_count {
-            writer.param("Ipv6AddressCount").integer(*value);
-        }
-        writer.finish()
-    }
-}
 /// Smithy shape `com.amazonaws.ec2#AssignIpv6AddressesResult`.
 #[derive(Clone, PartialEq, Debug, Default)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct AssignIpv6AddressesOutput {
     /// The new IPv6 addresses assigned to the network interface. Existing IPv6 addresses that were assigned to the network interface before the request are not included.
@@ -267,62 +226,11 @@ impl AssignIpv6AddressesOutput {
     pub fn builder() -> AssignIpv6AddressesOutputBuilder {
         AssignIpv6AddressesOutputBuilder::default()
     }
-    /// The id EC2 gave the request (the response's `requestId`, else its
-    /// `x-amzn-requestid` header); quote it to AWS support.
+    /// The id EC2 gave the request (the response's `requestId`, else its `x-amzn-requestid` header); quote it to AWS support.
     #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
-}
-/// The builder of [`AssignIpv6AddressesOutput`] is `AssignIpv6AddressesOutput` itself: every member is optional, so the setters are on it and `build()` returns it.
-#[cfg(any(test, feature = "test-util"))]
-pub type AssignIpv6AddressesOutputBuilder = AssignIpv6AddressesOutput;
-#[cfg(any(test, feature = "test-util"))]
-impl AssignIpv6AddressesOutput {
-    /// The new IPv6 addresses assigned to the network interface. Existing IPv6 addresses that were assigned to the network interface before the request are not included.
-    ///
-    /// Appends one item; call it again for more.
-    pub fn assigned_ipv6_addresses(mut self, item: impl Into<String>) -> Self {
-        self.assigned_ipv6_addresses.get_or_insert_with(Vec::new).push(item.into());
-        self
-    }
-    /// Sets or clears `AssignedIpv6Addresses`.
-    #[inline]
-    pub fn set_assigned_ipv6_addresses(mut self, input: Option<Vec<String>>) -> Self {
-        self.assigned_ipv6_addresses = input;
-        self
-    }
-    /// The IPv6 prefixes that are assigned to the network interface.
-    ///
-    /// Appends one item; call it again for more.
-    pub fn assigned_ipv6_prefixes(mut self, item: impl Into<String>) -> Self {
-        self.assigned_ipv6_prefixes.get_or_insert_with(Vec::new).push(item.into());
-        self
-    }
-    /// Sets or clears `AssignedIpv6Prefixes`.
-    #[inline]
-    pub fn set_assigned_ipv6_prefixes(mut self, input: Option<Vec<String>>) -> Self {
-        self.assigned_ipv6_prefixes = input;
-        self
-    }
-    /// The ID of the network interface.
-    pub fn network_interface_id(mut self, input: impl Into<String>) -> Self {
-        self.network_interface_id = Some(input.into());
-        self
-    }
-    /// Sets or clears `NetworkInterfaceId`.
-    #[inline]
-    pub fn set_network_interface_id(mut self, input: Option<String>) -> Self {
-        self.network_interface_id = input;
-        self
-    }
-    /// Returns the value: the structure is its own builder.
-    #[inline]
-    pub fn build(self) -> Self {
-        self
-    }
-}
-impl AssignIpv6AddressesOutput {
     #[inline]
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
@@ -340,7 +248,7 @@ impl AssignIpv6AddressesOutput {
                         .list_into(
                             &mut field_assigned_ipv6_addresses,
                             "item",
-                            xml::read_string,
+                            xml::read_scalar,
                         )
                 }
                 "assignedIpv6PrefixSet" => {
@@ -348,20 +256,13 @@ impl AssignIpv6AddressesOutput {
                         .list_into(
                             &mut field_assigned_ipv6_prefixes,
                             "item",
-                            xml::read_string,
+                            xml::read_scalar,
                         )
                 }
                 "networkInterfaceId" => {
-                    reader
-                        .read_into(
-                            &mut field_network_interface_id,
-                            &child,
-                            xml::read_string,
-                        )
+                    reader.scalar_into(&mut field_network_interface_id)
                 }
-                "requestId" => {
-                    reader.read_into(&mut request_id, &child, xml::read_string)
-                }
+                "requestId" => reader.scalar_into(&mut request_id),
                 _ => reader.skip(),
             }?;
         }
@@ -371,6 +272,51 @@ impl AssignIpv6AddressesOutput {
             network_interface_id: field_network_interface_id,
             _request_id: request_id,
         })
+    }
+}
+/// The builder of [`AssignIpv6AddressesOutput`] is `AssignIpv6AddressesOutput` itself: every member is optional, so the setters are on it and `build()` returns it.
+#[cfg(any(test, feature = "test-util"))]
+pub type AssignIpv6AddressesOutputBuilder = AssignIpv6AddressesOutput;
+#[cfg(any(test, feature = "test-util"))]
+impl AssignIpv6AddressesOutput {
+    /// The new IPv6 addresses assigned to the network interface. Existing IPv6 addresses that were assigned to the network interface before the request are not included.
+    ///
+    /// Appends one item; call it again for more.
+    pub fn assigned_ipv6_addresses(mut self, item: impl Into<String>) -> Self {
+        self.assigned_ipv6_addresses.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears the whole `AssignedIpv6Addresses`.
+    #[inline]
+    pub fn set_assigned_ipv6_addresses(mut self, input: Option<Vec<String>>) -> Self {
+        self.assigned_ipv6_addresses = input;
+        self
+    }
+    /// The IPv6 prefixes that are assigned to the network interface.
+    ///
+    /// Appends one item; call it again for more.
+    pub fn assigned_ipv6_prefixes(mut self, item: impl Into<String>) -> Self {
+        self.assigned_ipv6_prefixes.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears the whole `AssignedIpv6Prefixes`.
+    #[inline]
+    pub fn set_assigned_ipv6_prefixes(mut self, input: Option<Vec<String>>) -> Self {
+        self.assigned_ipv6_prefixes = input;
+        self
+    }
+    /// The ID of the network interface.
+    pub fn network_interface_id(
+        mut self,
+        input: impl crate::IntoMember<String>,
+    ) -> Self {
+        self.network_interface_id = input.into_member();
+        self
+    }
+    /// Returns the value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The error of `AssignIpv6Addresses`: the service's error response, or a response that could not be read. The model declares no errors of its own for it, so it is the crate's shared [`Error`](crate::Error).

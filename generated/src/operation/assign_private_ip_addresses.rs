@@ -21,14 +21,12 @@
 //! This example assigns the specified secondary private IP address to the specified network interface.
 //!
 //! ```
-//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let input = ec2::operation::assign_private_ip_addresses::AssignPrivateIpAddressesInput::builder()
 //!     .network_interface_id("eni-e5aa89a3")
 //!     .private_ip_addresses("10.0.0.82")
 //!     .build()?;
 //! println!("{}", input.to_query_body());
-//! #     Ok(())
-//! # }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! ## To assign secondary private IP addresses that Amazon EC2 selects to an interface
@@ -36,14 +34,12 @@
 //! This example assigns two secondary private IP addresses to the specified network interface. Amazon EC2 automatically assigns these IP addresses from the available IP addresses in the CIDR block range of the subnet the network interface is associated with.
 //!
 //! ```
-//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let input = ec2::operation::assign_private_ip_addresses::AssignPrivateIpAddressesInput::builder()
 //!     .network_interface_id("eni-e5aa89a3")
 //!     .secondary_private_ip_address_count(2)
 //!     .build()?;
 //! println!("{}", input.to_query_body());
-//! #     Ok(())
-//! # }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![allow(deprecated)]
 /// The `AssignPrivateIpAddresses` operation: its wire name and the types it sends and receives. Its [`Operation`](crate::Operation) methods `build_request` and `read_response` are the sans-IO calls.
@@ -54,16 +50,8 @@ impl crate::runtime::operation::Operation for AssignPrivateIpAddresses {
     type Error = AssignPrivateIpAddressesError;
     const NAME: &'static str = "AssignPrivateIpAddresses";
     #[inline]
-    fn build_request(
-        input: &AssignPrivateIpAddressesInput,
-        config: &crate::runtime::http::RequestConfig,
-    ) -> Result<crate::runtime::http::HttpRequest, crate::runtime::http::EndpointError> {
-        Ok(
-            crate::runtime::http::HttpRequest::form_post_to(
-                config.endpoint(),
-                input.to_query_body(),
-            ),
-        )
+    fn query_body(input: &AssignPrivateIpAddressesInput) -> String {
+        input.to_query_body()
     }
     #[inline]
     fn read_response(
@@ -83,11 +71,8 @@ impl crate::runtime::operation::OperationInput for AssignPrivateIpAddressesInput
 ///
 /// Smithy shape `com.amazonaws.ec2#AssignPrivateIpAddressesRequest`.
 #[derive(Clone, PartialEq, Debug)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct AssignPrivateIpAddressesInput {
     /// One or more IPv4 prefixes assigned to the network interface. You can't use this option if you use the `Ipv4PrefixCount` option.
@@ -112,6 +97,33 @@ impl AssignPrivateIpAddressesInput {
     #[inline]
     pub fn builder() -> AssignPrivateIpAddressesInputBuilder {
         AssignPrivateIpAddressesInputBuilder::default()
+    }
+    /// The ec2Query request body (`application/x-www-form-urlencoded`) for `AssignPrivateIpAddresses`.
+    #[inline]
+    pub fn to_query_body(&self) -> String {
+        let mut writer = crate::runtime::query::QueryWriter::new(
+            "AssignPrivateIpAddresses",
+            "2016-11-15",
+        );
+        if let Some(value) = &self.ipv4_prefixes {
+            let mut list_0 = writer.param("Ipv4Prefix").list();
+            for item_0 in value {
+                list_0.item().string(item_0);
+            }
+        }
+        writer.param("Ipv4PrefixCount").scalar(&self.ipv4_prefix_count);
+        writer.param("NetworkInterfaceId").scalar(&self.network_interface_id);
+        if let Some(value) = &self.private_ip_addresses {
+            let mut list_0 = writer.param("PrivateIpAddress").list();
+            for item_0 in value {
+                list_0.item().string(item_0);
+            }
+        }
+        writer
+            .param("SecondaryPrivateIpAddressCount")
+            .scalar(&self.secondary_private_ip_address_count);
+        writer.param("AllowReassignment").scalar(&self.allow_reassignment);
+        writer.finish()
     }
 }
 /// A builder for [`AssignPrivateIpAddressesInput`].
@@ -139,34 +151,25 @@ impl AssignPrivateIpAddressesInputBuilder {
         self.ipv4_prefixes.get_or_insert_with(Vec::new).push(item.into());
         self
     }
-    /// Sets or clears `Ipv4Prefixes`.
+    /// Sets or clears the whole `Ipv4Prefixes`.
     #[inline]
     pub fn set_ipv4_prefixes(mut self, input: Option<Vec<String>>) -> Self {
         self.ipv4_prefixes = input;
         self
     }
     /// The number of IPv4 prefixes that Amazon Web Services automatically assigns to the network interface. You can't use this option if you use the `Ipv4 Prefixes` option.
-    pub fn ipv4_prefix_count(mut self, input: impl Into<i32>) -> Self {
-        self.ipv4_prefix_count = Some(input.into());
-        self
-    }
-    /// Sets or clears `Ipv4PrefixCount`.
-    #[inline]
-    pub fn set_ipv4_prefix_count(mut self, input: Option<i32>) -> Self {
-        self.ipv4_prefix_count = input;
+    pub fn ipv4_prefix_count(mut self, input: impl crate::IntoMember<i32>) -> Self {
+        self.ipv4_prefix_count = input.into_member();
         self
     }
     /// The ID of the network interface.
     ///
     /// Required.
-    pub fn network_interface_id(mut self, input: impl Into<String>) -> Self {
-        self.network_interface_id = Some(input.into());
-        self
-    }
-    /// Sets or clears `NetworkInterfaceId`.
-    #[inline]
-    pub fn set_network_interface_id(mut self, input: Option<String>) -> Self {
-        self.network_interface_id = input;
+    pub fn network_interface_id(
+        mut self,
+        input: impl crate::IntoMember<String>,
+    ) -> Self {
+        self.network_interface_id = input.into_member();
         self
     }
     /// The IP addresses to be assigned as a secondary private IP address to the network interface. You can't specify this parameter when also specifying a number of secondary IP addresses.
@@ -178,32 +181,23 @@ impl AssignPrivateIpAddressesInputBuilder {
         self.private_ip_addresses.get_or_insert_with(Vec::new).push(item.into());
         self
     }
-    /// Sets or clears `PrivateIpAddresses`.
+    /// Sets or clears the whole `PrivateIpAddresses`.
     #[inline]
     pub fn set_private_ip_addresses(mut self, input: Option<Vec<String>>) -> Self {
         self.private_ip_addresses = input;
         self
     }
     /// The number of secondary IP addresses to assign to the network interface. You can't specify this parameter when also specifying private IP addresses.
-    pub fn secondary_private_ip_address_count(mut self, input: impl Into<i32>) -> Self {
-        self.secondary_private_ip_address_count = Some(input.into());
-        self
-    }
-    /// Sets or clears `SecondaryPrivateIpAddressCount`.
-    #[inline]
-    pub fn set_secondary_private_ip_address_count(mut self, input: Option<i32>) -> Self {
-        self.secondary_private_ip_address_count = input;
+    pub fn secondary_private_ip_address_count(
+        mut self,
+        input: impl crate::IntoMember<i32>,
+    ) -> Self {
+        self.secondary_private_ip_address_count = input.into_member();
         self
     }
     /// Indicates whether to allow an IP address that is already assigned to another network interface or instance to be reassigned to the specified network interface.
-    pub fn allow_reassignment(mut self, input: impl Into<bool>) -> Self {
-        self.allow_reassignment = Some(input.into());
-        self
-    }
-    /// Sets or clears `AllowReassignment`.
-    #[inline]
-    pub fn set_allow_reassignment(mut self, input: Option<bool>) -> Self {
-        self.allow_reassignment = input;
+    pub fn allow_reassignment(mut self, input: impl crate::IntoMember<bool>) -> Self {
+        self.allow_reassignment = input.into_member();
         self
     }
     /// Builds the [`AssignPrivateIpAddressesInput`].
@@ -243,8 +237,7 @@ impl crate::runtime::client::Client {
 }
 #[cfg(feature = "client")]
 impl AssignPrivateIpAddressesInputBuilder {
-    /// Builds the input and makes the call with the client this builder
-    /// came from, blocking the thread.
+    /// Makes the call with the client this builder came from, blocking the thread.
     #[inline]
     pub fn send(
         mut self,
@@ -254,8 +247,7 @@ impl AssignPrivateIpAddressesInputBuilder {
     > {
         crate::runtime::client::send_built(self._caller.take_client(), self.build())
     }
-    /// Builds the input and makes the call with the client this builder
-    /// came from, on an async runtime.
+    /// Makes the call with the client this builder came from, on an async runtime.
     #[inline]
     pub fn send_async(
         mut self,
@@ -271,50 +263,10 @@ impl AssignPrivateIpAddressesInputBuilder {
         )
     }
 }
-impl AssignPrivateIpAddressesInput {
-    /// The ec2Query request body (`application/x-www-form-urlencoded`) for `AssignPrivateIpAddresses`.
-    #[allow(deprecated)]
-    #[inline]
-    pub fn to_query_body(&self) -> String {
-        let mut writer = crate::runtime::query::QueryWriter::new(
-            "AssignPrivateIpAddresses",
-            "2016-11-15",
-        );
-        if let Some(value) = &self.ipv4_prefixes {
-            let mut list_0 = writer.param("Ipv4Prefix").list();
-            for item_0 in value {
-                list_0.item().string(item_0);
-            }
-        }
-        if let Some(value) = &self.ipv4_prefix_count {
-            writer.param("Ipv4PrefixCount").integer(*value);
-        }
-        {
-            let value = &self.network_interface_id;
-            writer.param("NetworkInterfaceId").string(value);
-        }
-        if let Some(value) = &self.private_ip_addresses {
-            let mut list_0 = writer.param("PrivateIpAddress").list();
-            for item_0 in value {
-                list_0.item().string(item_0);
-            }
-        }
-        if let Some(value) = &self.secondary_private_ip_address_count {
-            writer.param("SecondaryPrivateIpAddressCount").integer(*value);
-        }
-        if let Some(value) = &self.allow_reassignment {
-            writer.param("AllowReassignment").boolean(*value);
-        }
-        writer.finish()
-    }
-}
 /// Smithy shape `com.amazonaws.ec2#AssignPrivateIpAddressesResult`.
 #[derive(Clone, PartialEq, Debug, Default)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct AssignPrivateIpAddressesOutput {
     /// The ID of the network interface.
@@ -335,11 +287,55 @@ impl AssignPrivateIpAddressesOutput {
     pub fn builder() -> AssignPrivateIpAddressesOutputBuilder {
         AssignPrivateIpAddressesOutputBuilder::default()
     }
-    /// The id EC2 gave the request (the response's `requestId`, else its
-    /// `x-amzn-requestid` header); quote it to AWS support.
+    /// The id EC2 gave the request (the response's `requestId`, else its `x-amzn-requestid` header); quote it to AWS support.
     #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
+    }
+    #[inline]
+    pub(crate) fn deserialize_xml(
+        reader: &mut crate::runtime::xml::XmlReader<'_>,
+        _start: &crate::runtime::xml::StartTag<'_>,
+        mut request_id: Option<String>,
+    ) -> Result<Self, crate::runtime::xml::DeserializeError> {
+        let mut field_network_interface_id: Option<String> = None;
+        let mut field_assigned_private_ip_addresses: Option<
+            Vec<crate::types::AssignedPrivateIpAddress>,
+        > = None;
+        let mut field_assigned_ipv4_prefixes: Option<
+            Vec<crate::types::Ipv4PrefixSpecification>,
+        > = None;
+        while let Some(child) = reader.next_child()? {
+            match child.local_name() {
+                "networkInterfaceId" => {
+                    reader.scalar_into(&mut field_network_interface_id)
+                }
+                "assignedPrivateIpAddressesSet" => {
+                    reader
+                        .list_into(
+                            &mut field_assigned_private_ip_addresses,
+                            "item",
+                            crate::types::AssignedPrivateIpAddress::deserialize_xml,
+                        )
+                }
+                "assignedIpv4PrefixSet" => {
+                    reader
+                        .list_into(
+                            &mut field_assigned_ipv4_prefixes,
+                            "item",
+                            crate::types::Ipv4PrefixSpecification::deserialize_xml,
+                        )
+                }
+                "requestId" => reader.scalar_into(&mut request_id),
+                _ => reader.skip(),
+            }?;
+        }
+        Ok(AssignPrivateIpAddressesOutput {
+            network_interface_id: field_network_interface_id,
+            assigned_private_ip_addresses: field_assigned_private_ip_addresses,
+            assigned_ipv4_prefixes: field_assigned_ipv4_prefixes,
+            _request_id: request_id,
+        })
     }
 }
 /// The builder of [`AssignPrivateIpAddressesOutput`] is `AssignPrivateIpAddressesOutput` itself: every member is optional, so the setters are on it and `build()` returns it.
@@ -348,14 +344,11 @@ pub type AssignPrivateIpAddressesOutputBuilder = AssignPrivateIpAddressesOutput;
 #[cfg(any(test, feature = "test-util"))]
 impl AssignPrivateIpAddressesOutput {
     /// The ID of the network interface.
-    pub fn network_interface_id(mut self, input: impl Into<String>) -> Self {
-        self.network_interface_id = Some(input.into());
-        self
-    }
-    /// Sets or clears `NetworkInterfaceId`.
-    #[inline]
-    pub fn set_network_interface_id(mut self, input: Option<String>) -> Self {
-        self.network_interface_id = input;
+    pub fn network_interface_id(
+        mut self,
+        input: impl crate::IntoMember<String>,
+    ) -> Self {
+        self.network_interface_id = input.into_member();
         self
     }
     /// The private IP addresses assigned to the network interface.
@@ -370,7 +363,7 @@ impl AssignPrivateIpAddressesOutput {
             .push(item.into());
         self
     }
-    /// Sets or clears `AssignedPrivateIpAddresses`.
+    /// Sets or clears the whole `AssignedPrivateIpAddresses`.
     #[inline]
     pub fn set_assigned_private_ip_addresses(
         mut self,
@@ -389,7 +382,7 @@ impl AssignPrivateIpAddressesOutput {
         self.assigned_ipv4_prefixes.get_or_insert_with(Vec::new).push(item.into());
         self
     }
-    /// Sets or clears `AssignedIpv4Prefixes`.
+    /// Sets or clears the whole `AssignedIpv4Prefixes`.
     #[inline]
     pub fn set_assigned_ipv4_prefixes(
         mut self,
@@ -402,61 +395,6 @@ impl AssignPrivateIpAddressesOutput {
     #[inline]
     pub fn build(self) -> Self {
         self
-    }
-}
-impl AssignPrivateIpAddressesOutput {
-    #[inline]
-    pub(crate) fn deserialize_xml(
-        reader: &mut crate::runtime::xml::XmlReader<'_>,
-        _start: &crate::runtime::xml::StartTag<'_>,
-        mut request_id: Option<String>,
-    ) -> Result<Self, crate::runtime::xml::DeserializeError> {
-        let mut field_network_interface_id: Option<String> = None;
-        let mut field_assigned_private_ip_addresses: Option<
-            Vec<crate::types::AssignedPrivateIpAddress>,
-        > = None;
-        let mut field_assigned_ipv4_prefixes: Option<
-            Vec<crate::types::Ipv4PrefixSpecification>,
-        > = None;
-        use crate::runtime::xml;
-        while let Some(child) = reader.next_child()? {
-            match child.local_name() {
-                "networkInterfaceId" => {
-                    reader
-                        .read_into(
-                            &mut field_network_interface_id,
-                            &child,
-                            xml::read_string,
-                        )
-                }
-                "assignedPrivateIpAddressesSet" => {
-                    reader
-                        .list_into(
-                            &mut field_assigned_private_ip_addresses,
-                            "item",
-                            crate::types::AssignedPrivateIpAddress::deserialize_xml,
-                        )
-                }
-                "assignedIpv4PrefixSet" => {
-                    reader
-                        .list_into(
-                            &mut field_assigned_ipv4_prefixes,
-                            "item",
-                            crate::types::Ipv4PrefixSpecification::deserialize_xml,
-                        )
-                }
-                "requestId" => {
-                    reader.read_into(&mut request_id, &child, xml::read_string)
-                }
-                _ => reader.skip(),
-            }?;
-        }
-        Ok(AssignPrivateIpAddressesOutput {
-            network_interface_id: field_network_interface_id,
-            assigned_private_ip_addresses: field_assigned_private_ip_addresses,
-            assigned_ipv4_prefixes: field_assigned_ipv4_prefixes,
-            _request_id: request_id,
-        })
     }
 }
 /// The error of `AssignPrivateIpAddresses`: the service's error response, or a response that could not be read. The model declares no errors of its own for it, so it is the crate's shared [`Error`](crate::Error).

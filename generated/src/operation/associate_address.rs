@@ -19,14 +19,11 @@
 //! This example associates the specified Elastic IP address with the specified instance.
 //!
 //! ```
-//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let input = ec2::operation::associate_address::AssociateAddressInput::builder()
 //!     .allocation_id("eipalloc-64d5890a")
 //!     .instance_id("i-0b263919b6498b123")
 //!     .build();
 //! println!("{}", input.to_query_body());
-//! #     Ok(())
-//! # }
 //! ```
 //!
 //! ## To associate an Elastic IP address with a network interface
@@ -34,14 +31,11 @@
 //! This example associates the specified Elastic IP address with the specified network interface.
 //!
 //! ```
-//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let input = ec2::operation::associate_address::AssociateAddressInput::builder()
 //!     .allocation_id("eipalloc-64d5890a")
 //!     .network_interface_id("eni-1a2b3c4d")
 //!     .build();
 //! println!("{}", input.to_query_body());
-//! #     Ok(())
-//! # }
 //! ```
 #![allow(deprecated)]
 /// The `AssociateAddress` operation: its wire name and the types it sends and receives. Its [`Operation`](crate::Operation) methods `build_request` and `read_response` are the sans-IO calls.
@@ -52,16 +46,8 @@ impl crate::runtime::operation::Operation for AssociateAddress {
     type Error = AssociateAddressError;
     const NAME: &'static str = "AssociateAddress";
     #[inline]
-    fn build_request(
-        input: &AssociateAddressInput,
-        config: &crate::runtime::http::RequestConfig,
-    ) -> Result<crate::runtime::http::HttpRequest, crate::runtime::http::EndpointError> {
-        Ok(
-            crate::runtime::http::HttpRequest::form_post_to(
-                config.endpoint(),
-                input.to_query_body(),
-            ),
-        )
+    fn query_body(input: &AssociateAddressInput) -> String {
+        input.to_query_body()
     }
     #[inline]
     fn read_response(
@@ -79,11 +65,8 @@ impl crate::runtime::operation::OperationInput for AssociateAddressInput {
 }
 /// Smithy shape `com.amazonaws.ec2#AssociateAddressRequest`.
 #[derive(Clone, PartialEq, Debug, Default)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct AssociateAddressInput {
     /// The allocation ID. This is required.
@@ -109,6 +92,22 @@ impl AssociateAddressInput {
     pub fn builder() -> AssociateAddressInputBuilder {
         AssociateAddressInputBuilder::default()
     }
+    /// The ec2Query request body (`application/x-www-form-urlencoded`) for `AssociateAddress`.
+    #[inline]
+    pub fn to_query_body(&self) -> String {
+        let mut writer = crate::runtime::query::QueryWriter::new(
+            "AssociateAddress",
+            "2016-11-15",
+        );
+        writer.param("AllocationId").scalar(&self.allocation_id);
+        writer.param("InstanceId").scalar(&self.instance_id);
+        writer.param("PublicIp").scalar(&self.public_ip);
+        writer.param("DryRun").scalar(&self.dry_run);
+        writer.param("NetworkInterfaceId").scalar(&self.network_interface_id);
+        writer.param("PrivateIpAddress").scalar(&self.private_ip_address);
+        writer.param("AllowReassociation").scalar(&self.allow_reassociation);
+        writer.finish()
+    }
 }
 /// A builder for [`AssociateAddressInput`].
 #[derive(Clone, PartialEq, Default, Debug)]
@@ -119,82 +118,43 @@ pub struct AssociateAddressInputBuilder {
 }
 impl AssociateAddressInputBuilder {
     /// The allocation ID. This is required.
-    pub fn allocation_id(mut self, input: impl Into<String>) -> Self {
-        self.input.allocation_id = Some(input.into());
-        self
-    }
-    /// Sets or clears `AllocationId`.
-    #[inline]
-    pub fn set_allocation_id(mut self, input: Option<String>) -> Self {
-        self.input.allocation_id = input;
+    pub fn allocation_id(mut self, input: impl crate::IntoMember<String>) -> Self {
+        self.input.allocation_id = input.into_member();
         self
     }
     /// The ID of the instance. The instance must have exactly one attached network interface. You can specify either the instance ID or the network interface ID, but not both.
-    pub fn instance_id(mut self, input: impl Into<String>) -> Self {
-        self.input.instance_id = Some(input.into());
-        self
-    }
-    /// Sets or clears `InstanceId`.
-    #[inline]
-    pub fn set_instance_id(mut self, input: Option<String>) -> Self {
-        self.input.instance_id = input;
+    pub fn instance_id(mut self, input: impl crate::IntoMember<String>) -> Self {
+        self.input.instance_id = input.into_member();
         self
     }
     /// Deprecated.
-    pub fn public_ip(mut self, input: impl Into<String>) -> Self {
-        self.input.public_ip = Some(input.into());
-        self
-    }
-    /// Sets or clears `PublicIp`.
-    #[inline]
-    pub fn set_public_ip(mut self, input: Option<String>) -> Self {
-        self.input.public_ip = input;
+    pub fn public_ip(mut self, input: impl crate::IntoMember<String>) -> Self {
+        self.input.public_ip = input.into_member();
         self
     }
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
-    pub fn dry_run(mut self, input: impl Into<bool>) -> Self {
-        self.input.dry_run = Some(input.into());
-        self
-    }
-    /// Sets or clears `DryRun`.
-    #[inline]
-    pub fn set_dry_run(mut self, input: Option<bool>) -> Self {
-        self.input.dry_run = input;
+    pub fn dry_run(mut self, input: impl crate::IntoMember<bool>) -> Self {
+        self.input.dry_run = input.into_member();
         self
     }
     /// The ID of the network interface. If the instance has more than one network interface, you must specify a network interface ID.
     ///
     /// You can specify either the instance ID or the network interface ID, but not both.
-    pub fn network_interface_id(mut self, input: impl Into<String>) -> Self {
-        self.input.network_interface_id = Some(input.into());
-        self
-    }
-    /// Sets or clears `NetworkInterfaceId`.
-    #[inline]
-    pub fn set_network_interface_id(mut self, input: Option<String>) -> Self {
-        self.input.network_interface_id = input;
+    pub fn network_interface_id(
+        mut self,
+        input: impl crate::IntoMember<String>,
+    ) -> Self {
+        self.input.network_interface_id = input.into_member();
         self
     }
     /// The primary or secondary private IP address to associate with the Elastic IP address. If no private IP address is specified, the Elastic IP address is associated with the primary private IP address.
-    pub fn private_ip_address(mut self, input: impl Into<String>) -> Self {
-        self.input.private_ip_address = Some(input.into());
-        self
-    }
-    /// Sets or clears `PrivateIpAddress`.
-    #[inline]
-    pub fn set_private_ip_address(mut self, input: Option<String>) -> Self {
-        self.input.private_ip_address = input;
+    pub fn private_ip_address(mut self, input: impl crate::IntoMember<String>) -> Self {
+        self.input.private_ip_address = input.into_member();
         self
     }
     /// Reassociation is automatic, but you can specify false to ensure the operation fails if the Elastic IP address is already associated with another resource.
-    pub fn allow_reassociation(mut self, input: impl Into<bool>) -> Self {
-        self.input.allow_reassociation = Some(input.into());
-        self
-    }
-    /// Sets or clears `AllowReassociation`.
-    #[inline]
-    pub fn set_allow_reassociation(mut self, input: Option<bool>) -> Self {
-        self.input.allow_reassociation = input;
+    pub fn allow_reassociation(mut self, input: impl crate::IntoMember<bool>) -> Self {
+        self.input.allow_reassociation = input.into_member();
         self
     }
     /// Builds the [`AssociateAddressInput`].
@@ -216,16 +176,14 @@ impl crate::runtime::client::Client {
 }
 #[cfg(feature = "client")]
 impl AssociateAddressInputBuilder {
-    /// Builds the input and makes the call with the client this builder
-    /// came from, blocking the thread.
+    /// Makes the call with the client this builder came from, blocking the thread.
     #[inline]
     pub fn send(
         mut self,
     ) -> Result<AssociateAddressOutput, crate::CallError<AssociateAddressError>> {
         crate::runtime::client::send_built(self._caller.take_client(), Ok(self.build()))
     }
-    /// Builds the input and makes the call with the client this builder
-    /// came from, on an async runtime.
+    /// Makes the call with the client this builder came from, on an async runtime.
     #[inline]
     pub fn send_async(
         mut self,
@@ -238,46 +196,10 @@ impl AssociateAddressInputBuilder {
         )
     }
 }
-impl AssociateAddressInput {
-    /// The ec2Query request body (`application/x-www-form-urlencoded`) for `AssociateAddress`.
-    #[allow(deprecated)]
-    #[inline]
-    pub fn to_query_body(&self) -> String {
-        let mut writer = crate::runtime::query::QueryWriter::new(
-            "AssociateAddress",
-            "2016-11-15",
-        );
-        if let Some(value) = &self.allocation_id {
-            writer.param("AllocationId").string(value);
-        }
-        if let Some(value) = &self.instance_id {
-            writer.param("InstanceId").string(value);
-        }
-        if let Some(value) = &self.public_ip {
-            writer.param("PublicIp").string(value);
-        }
-        if let Some(value) = &self.dry_run {
-            writer.param("DryRun").boolean(*value);
-        }
-        if let Some(value) = &self.network_interface_id {
-            writer.param("NetworkInterfaceId").string(value);
-        }
-        if let Some(value) = &self.private_ip_address {
-            writer.param("PrivateIpAddress").string(value);
-        }
-        if let Some(value) = &self.allow_reassociation {
-            writer.param("AllowReassociation").boolean(*value);
-        }
-        writer.finish()
-    }
-}
 /// Smithy shape `com.amazonaws.ec2#AssociateAddressResult`.
 #[derive(Clone, PartialEq, Debug, Default)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct AssociateAddressOutput {
     /// The ID that represents the association of the Elastic IP address with an instance.
@@ -292,11 +214,29 @@ impl AssociateAddressOutput {
     pub fn builder() -> AssociateAddressOutputBuilder {
         AssociateAddressOutputBuilder::default()
     }
-    /// The id EC2 gave the request (the response's `requestId`, else its
-    /// `x-amzn-requestid` header); quote it to AWS support.
+    /// The id EC2 gave the request (the response's `requestId`, else its `x-amzn-requestid` header); quote it to AWS support.
     #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
+    }
+    #[inline]
+    pub(crate) fn deserialize_xml(
+        reader: &mut crate::runtime::xml::XmlReader<'_>,
+        _start: &crate::runtime::xml::StartTag<'_>,
+        mut request_id: Option<String>,
+    ) -> Result<Self, crate::runtime::xml::DeserializeError> {
+        let mut field_association_id: Option<String> = None;
+        while let Some(child) = reader.next_child()? {
+            match child.local_name() {
+                "associationId" => reader.scalar_into(&mut field_association_id),
+                "requestId" => reader.scalar_into(&mut request_id),
+                _ => reader.skip(),
+            }?;
+        }
+        Ok(AssociateAddressOutput {
+            association_id: field_association_id,
+            _request_id: request_id,
+        })
     }
 }
 /// The builder of [`AssociateAddressOutput`] is `AssociateAddressOutput` itself: every member is optional, so the setters are on it and `build()` returns it.
@@ -305,46 +245,14 @@ pub type AssociateAddressOutputBuilder = AssociateAddressOutput;
 #[cfg(any(test, feature = "test-util"))]
 impl AssociateAddressOutput {
     /// The ID that represents the association of the Elastic IP address with an instance.
-    pub fn association_id(mut self, input: impl Into<String>) -> Self {
-        self.association_id = Some(input.into());
-        self
-    }
-    /// Sets or clears `AssociationId`.
-    #[inline]
-    pub fn set_association_id(mut self, input: Option<String>) -> Self {
-        self.association_id = input;
+    pub fn association_id(mut self, input: impl crate::IntoMember<String>) -> Self {
+        self.association_id = input.into_member();
         self
     }
     /// Returns the value: the structure is its own builder.
     #[inline]
     pub fn build(self) -> Self {
         self
-    }
-}
-impl AssociateAddressOutput {
-    #[inline]
-    pub(crate) fn deserialize_xml(
-        reader: &mut crate::runtime::xml::XmlReader<'_>,
-        _start: &crate::runtime::xml::StartTag<'_>,
-        mut request_id: Option<String>,
-    ) -> Result<Self, crate::runtime::xml::DeserializeError> {
-        let mut field_association_id: Option<String> = None;
-        use crate::runtime::xml;
-        while let Some(child) = reader.next_child()? {
-            match child.local_name() {
-                "associationId" => {
-                    reader.read_into(&mut field_association_id, &child, xml::read_string)
-                }
-                "requestId" => {
-                    reader.read_into(&mut request_id, &child, xml::read_string)
-                }
-                _ => reader.skip(),
-            }?;
-        }
-        Ok(AssociateAddressOutput {
-            association_id: field_association_id,
-            _request_id: request_id,
-        })
     }
 }
 /// The error of `AssociateAddress`: the service's error response, or a response that could not be read. The model declares no errors of its own for it, so it is the crate's shared [`Error`](crate::Error).

@@ -11,7 +11,6 @@
 //! This example associates an IAM instance profile named admin-role with the specified instance.
 //!
 //! ```
-//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let input = ec2::operation::associate_iam_instance_profile::AssociateIamInstanceProfileInput::builder()
 //!     .iam_instance_profile(
 //!         ec2::types::IamInstanceProfileSpecification::builder()
@@ -21,8 +20,7 @@
 //!     .instance_id("i-123456789abcde123")
 //!     .build()?;
 //! println!("{}", input.to_query_body());
-//! #     Ok(())
-//! # }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![allow(deprecated)]
 /// The `AssociateIamInstanceProfile` operation: its wire name and the types it sends and receives. Its [`Operation`](crate::Operation) methods `build_request` and `read_response` are the sans-IO calls.
@@ -33,16 +31,8 @@ impl crate::runtime::operation::Operation for AssociateIamInstanceProfile {
     type Error = AssociateIamInstanceProfileError;
     const NAME: &'static str = "AssociateIamInstanceProfile";
     #[inline]
-    fn build_request(
-        input: &AssociateIamInstanceProfileInput,
-        config: &crate::runtime::http::RequestConfig,
-    ) -> Result<crate::runtime::http::HttpRequest, crate::runtime::http::EndpointError> {
-        Ok(
-            crate::runtime::http::HttpRequest::form_post_to(
-                config.endpoint(),
-                input.to_query_body(),
-            ),
-        )
+    fn query_body(input: &AssociateIamInstanceProfileInput) -> String {
+        input.to_query_body()
     }
     #[inline]
     fn read_response(
@@ -60,11 +50,8 @@ impl crate::runtime::operation::OperationInput for AssociateIamInstanceProfileIn
 }
 /// Smithy shape `com.amazonaws.ec2#AssociateIamInstanceProfileRequest`.
 #[derive(Clone, PartialEq, Debug)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct AssociateIamInstanceProfileInput {
     /// The IAM instance profile.
@@ -82,6 +69,20 @@ impl AssociateIamInstanceProfileInput {
     pub fn builder() -> AssociateIamInstanceProfileInputBuilder {
         AssociateIamInstanceProfileInputBuilder::default()
     }
+    /// The ec2Query request body (`application/x-www-form-urlencoded`) for `AssociateIamInstanceProfile`.
+    #[inline]
+    pub fn to_query_body(&self) -> String {
+        let mut writer = crate::runtime::query::QueryWriter::new(
+            "AssociateIamInstanceProfile",
+            "2016-11-15",
+        );
+        {
+            let value = &self.iam_instance_profile;
+            value.serialize_query(writer.param("IamInstanceProfile"));
+        }
+        writer.param("InstanceId").scalar(&self.instance_id);
+        writer.finish()
+    }
 }
 /// A builder for [`AssociateIamInstanceProfileInput`].
 #[derive(Clone, PartialEq, Default, Debug)]
@@ -98,31 +99,16 @@ impl AssociateIamInstanceProfileInputBuilder {
     /// Required.
     pub fn iam_instance_profile(
         mut self,
-        input: impl Into<crate::types::IamInstanceProfileSpecification>,
+        input: impl crate::IntoMember<crate::types::IamInstanceProfileSpecification>,
     ) -> Self {
-        self.iam_instance_profile = Some(input.into());
-        self
-    }
-    /// Sets or clears `IamInstanceProfile`.
-    #[inline]
-    pub fn set_iam_instance_profile(
-        mut self,
-        input: Option<crate::types::IamInstanceProfileSpecification>,
-    ) -> Self {
-        self.iam_instance_profile = input;
+        self.iam_instance_profile = input.into_member();
         self
     }
     /// The ID of the instance.
     ///
     /// Required.
-    pub fn instance_id(mut self, input: impl Into<String>) -> Self {
-        self.instance_id = Some(input.into());
-        self
-    }
-    /// Sets or clears `InstanceId`.
-    #[inline]
-    pub fn set_instance_id(mut self, input: Option<String>) -> Self {
-        self.instance_id = input;
+    pub fn instance_id(mut self, input: impl crate::IntoMember<String>) -> Self {
+        self.instance_id = input.into_member();
         self
     }
     /// Builds the [`AssociateIamInstanceProfileInput`].
@@ -170,8 +156,7 @@ impl crate::runtime::client::Client {
 }
 #[cfg(feature = "client")]
 impl AssociateIamInstanceProfileInputBuilder {
-    /// Builds the input and makes the call with the client this builder
-    /// came from, blocking the thread.
+    /// Makes the call with the client this builder came from, blocking the thread.
     #[inline]
     pub fn send(
         mut self,
@@ -181,8 +166,7 @@ impl AssociateIamInstanceProfileInputBuilder {
     > {
         crate::runtime::client::send_built(self._caller.take_client(), self.build())
     }
-    /// Builds the input and makes the call with the client this builder
-    /// came from, on an async runtime.
+    /// Makes the call with the client this builder came from, on an async runtime.
     #[inline]
     pub fn send_async(
         mut self,
@@ -198,33 +182,10 @@ impl AssociateIamInstanceProfileInputBuilder {
         )
     }
 }
-impl AssociateIamInstanceProfileInput {
-    /// The ec2Query request body (`application/x-www-form-urlencoded`) for `AssociateIamInstanceProfile`.
-    #[allow(deprecated)]
-    #[inline]
-    pub fn to_query_body(&self) -> String {
-        let mut writer = crate::runtime::query::QueryWriter::new(
-            "AssociateIamInstanceProfile",
-            "2016-11-15",
-        );
-        {
-            let value = &self.iam_instance_profile;
-            value.serialize_query(writer.param("IamInstanceProfile"));
-        }
-        {
-            let value = &self.instance_id;
-            writer.param("InstanceId").string(value);
-        }
-        writer.finish()
-    }
-}
 /// Smithy shape `com.amazonaws.ec2#AssociateIamInstanceProfileResult`.
 #[derive(Clone, PartialEq, Debug, Default)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct AssociateIamInstanceProfileOutput {
     /// Information about the IAM instance profile association.
@@ -241,42 +202,11 @@ impl AssociateIamInstanceProfileOutput {
     pub fn builder() -> AssociateIamInstanceProfileOutputBuilder {
         AssociateIamInstanceProfileOutputBuilder::default()
     }
-    /// The id EC2 gave the request (the response's `requestId`, else its
-    /// `x-amzn-requestid` header); quote it to AWS support.
+    /// The id EC2 gave the request (the response's `requestId`, else its `x-amzn-requestid` header); quote it to AWS support.
     #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
-}
-/// The builder of [`AssociateIamInstanceProfileOutput`] is `AssociateIamInstanceProfileOutput` itself: every member is optional, so the setters are on it and `build()` returns it.
-#[cfg(any(test, feature = "test-util"))]
-pub type AssociateIamInstanceProfileOutputBuilder = AssociateIamInstanceProfileOutput;
-#[cfg(any(test, feature = "test-util"))]
-impl AssociateIamInstanceProfileOutput {
-    /// Information about the IAM instance profile association.
-    pub fn iam_instance_profile_association(
-        mut self,
-        input: impl Into<crate::types::IamInstanceProfileAssociation>,
-    ) -> Self {
-        self.iam_instance_profile_association = Some(input.into());
-        self
-    }
-    /// Sets or clears `IamInstanceProfileAssociation`.
-    #[inline]
-    pub fn set_iam_instance_profile_association(
-        mut self,
-        input: Option<crate::types::IamInstanceProfileAssociation>,
-    ) -> Self {
-        self.iam_instance_profile_association = input;
-        self
-    }
-    /// Returns the value: the structure is its own builder.
-    #[inline]
-    pub fn build(self) -> Self {
-        self
-    }
-}
-impl AssociateIamInstanceProfileOutput {
     #[inline]
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
@@ -286,7 +216,6 @@ impl AssociateIamInstanceProfileOutput {
         let mut field_iam_instance_profile_association: Option<
             crate::types::IamInstanceProfileAssociation,
         > = None;
-        use crate::runtime::xml;
         while let Some(child) = reader.next_child()? {
             match child.local_name() {
                 "iamInstanceProfileAssociation" => {
@@ -297,9 +226,7 @@ impl AssociateIamInstanceProfileOutput {
                             crate::types::IamInstanceProfileAssociation::deserialize_xml,
                         )
                 }
-                "requestId" => {
-                    reader.read_into(&mut request_id, &child, xml::read_string)
-                }
+                "requestId" => reader.scalar_into(&mut request_id),
                 _ => reader.skip(),
             }?;
         }
@@ -307,6 +234,25 @@ impl AssociateIamInstanceProfileOutput {
             iam_instance_profile_association: field_iam_instance_profile_association,
             _request_id: request_id,
         })
+    }
+}
+/// The builder of [`AssociateIamInstanceProfileOutput`] is `AssociateIamInstanceProfileOutput` itself: every member is optional, so the setters are on it and `build()` returns it.
+#[cfg(any(test, feature = "test-util"))]
+pub type AssociateIamInstanceProfileOutputBuilder = AssociateIamInstanceProfileOutput;
+#[cfg(any(test, feature = "test-util"))]
+impl AssociateIamInstanceProfileOutput {
+    /// Information about the IAM instance profile association.
+    pub fn iam_instance_profile_association(
+        mut self,
+        input: impl crate::IntoMember<crate::types::IamInstanceProfileAssociation>,
+    ) -> Self {
+        self.iam_instance_profile_association = input.into_member();
+        self
+    }
+    /// Returns the value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The error of `AssociateIamInstanceProfile`: the service's error response, or a response that could not be read. The model declares no errors of its own for it, so it is the crate's shared [`Error`](crate::Error).

@@ -24,11 +24,24 @@ pub trait Operation {
     /// The wire name, sent as the `Action` parameter.
     const NAME: &'static str;
 
-    /// The unsigned HTTP request for `input`.
+    /// The unsigned HTTP request for `input`: a form POST of its
+    /// [`query_body`](Self::query_body) to the endpoint, unless the
+    /// operation needs more (a host prefix, a compressed body, idempotency
+    /// tokens from the configuration) and says so in its own method.
+    #[inline]
     fn build_request(
         input: &Self::Input,
         config: &RequestConfig,
-    ) -> Result<HttpRequest, EndpointError>;
+    ) -> Result<HttpRequest, EndpointError> {
+        Ok(HttpRequest::form_post_to(
+            config.endpoint(),
+            Self::query_body(input),
+        ))
+    }
+
+    /// The form body (`application/x-www-form-urlencoded`) for `input`;
+    /// unset idempotency tokens, if it has any, are filled at random.
+    fn query_body(input: &Self::Input) -> String;
 
     /// The output, or the error, a response says.
     fn read_response(response: &HttpResponse) -> Result<Self::Output, Self::Error>;

@@ -164,6 +164,13 @@ impl<'a> QueryValueWriter<'a> {
         self.string(&base64::engine::general_purpose::STANDARD.encode(value));
     }
 
+    /// Writes a string, boolean or number, or nothing for `None`: one call
+    /// for what would otherwise be an `if let` per member.
+    #[inline]
+    pub fn scalar(self, value: &impl QueryScalar) {
+        value.write_query(self);
+    }
+
     /// Writes `&<key>=` and gives the body for the value to follow.
     fn start_value(self) -> &'a mut String {
         let Buffers { body, key } = self.buffers;
@@ -171,6 +178,62 @@ impl<'a> QueryValueWriter<'a> {
         push_encoded(body, &key[..self.key_len]);
         body.push('=');
         body
+    }
+}
+
+/// A value written as a single query parameter: a string, a boolean or a
+/// number, or an `Option` of one, which writes nothing when it is `None`.
+pub trait QueryScalar {
+    fn write_query(&self, writer: QueryValueWriter<'_>);
+}
+
+impl QueryScalar for String {
+    #[inline]
+    fn write_query(&self, writer: QueryValueWriter<'_>) {
+        writer.string(self);
+    }
+}
+
+impl QueryScalar for bool {
+    #[inline]
+    fn write_query(&self, writer: QueryValueWriter<'_>) {
+        writer.boolean(*self);
+    }
+}
+
+impl QueryScalar for f32 {
+    #[inline]
+    fn write_query(&self, writer: QueryValueWriter<'_>) {
+        writer.float(*self);
+    }
+}
+
+impl QueryScalar for f64 {
+    #[inline]
+    fn write_query(&self, writer: QueryValueWriter<'_>) {
+        writer.double(*self);
+    }
+}
+
+macro_rules! integer_scalars {
+    ($($ty:ty),*) => {$(
+        impl QueryScalar for $ty {
+            #[inline]
+            fn write_query(&self, writer: QueryValueWriter<'_>) {
+                writer.integer(*self);
+            }
+        }
+    )*};
+}
+
+integer_scalars!(i8, i16, i32, i64);
+
+impl<T: QueryScalar> QueryScalar for Option<T> {
+    #[inline]
+    fn write_query(&self, writer: QueryValueWriter<'_>) {
+        if let Some(value) = self {
+            value.write_query(writer);
+        }
     }
 }
 

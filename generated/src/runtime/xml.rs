@@ -298,6 +298,16 @@ impl<'a> XmlReader<'a> {
         Ok(())
     }
 
+    /// Reads the string, boolean or number just entered into `slot`.
+    #[inline]
+    pub fn scalar_into<T: XmlScalar>(
+        &mut self,
+        slot: &mut Option<T>,
+    ) -> Result<(), DeserializeError> {
+        *slot = Some(T::read_xml(self)?);
+        Ok(())
+    }
+
     /// Reads the wrapped list just entered into `slot`: see [`XmlReader::read_list`].
     pub fn list_into<T>(
         &mut self,
@@ -804,30 +814,60 @@ pub struct EntryNames {
 // Readers of one value from the element just entered, consuming it: what
 // the generated deserializers hand to `read_into`, `list_into` and the rest.
 
-pub fn read_string(
-    reader: &mut XmlReader<'_>,
-    _: &StartTag<'_>,
-) -> Result<String, DeserializeError> {
-    reader.read_text()
+/// A value an element's text holds: a string, a boolean or a number.
+pub trait XmlScalar: Sized {
+    /// Reads the text of the element just entered, consuming it.
+    fn read_xml(reader: &mut XmlReader<'_>) -> Result<Self, DeserializeError>;
 }
 
-pub fn read_bool(reader: &mut XmlReader<'_>, _: &StartTag<'_>) -> Result<bool, DeserializeError> {
-    parse_bool(&reader.read_str()?)
+impl XmlScalar for String {
+    #[inline]
+    fn read_xml(reader: &mut XmlReader<'_>) -> Result<Self, DeserializeError> {
+        reader.read_text()
+    }
 }
 
-pub fn read_integer<T: std::str::FromStr>(
+impl XmlScalar for bool {
+    #[inline]
+    fn read_xml(reader: &mut XmlReader<'_>) -> Result<Self, DeserializeError> {
+        parse_bool(&reader.read_str()?)
+    }
+}
+
+impl XmlScalar for f32 {
+    #[inline]
+    fn read_xml(reader: &mut XmlReader<'_>) -> Result<Self, DeserializeError> {
+        parse_float(&reader.read_str()?)
+    }
+}
+
+impl XmlScalar for f64 {
+    #[inline]
+    fn read_xml(reader: &mut XmlReader<'_>) -> Result<Self, DeserializeError> {
+        parse_double(&reader.read_str()?)
+    }
+}
+
+macro_rules! integer_scalars {
+    ($($ty:ty),*) => {$(
+        impl XmlScalar for $ty {
+            #[inline]
+            fn read_xml(reader: &mut XmlReader<'_>) -> Result<Self, DeserializeError> {
+                parse_integer(&reader.read_str()?)
+            }
+        }
+    )*};
+}
+
+integer_scalars!(i8, i16, i32, i64);
+
+/// Reads a string, boolean or number: its type is the slot's or item's.
+#[inline]
+pub fn read_scalar<T: XmlScalar>(
     reader: &mut XmlReader<'_>,
     _: &StartTag<'_>,
 ) -> Result<T, DeserializeError> {
-    parse_integer(&reader.read_str()?)
-}
-
-pub fn read_float(reader: &mut XmlReader<'_>, _: &StartTag<'_>) -> Result<f32, DeserializeError> {
-    parse_float(&reader.read_str()?)
-}
-
-pub fn read_double(reader: &mut XmlReader<'_>, _: &StartTag<'_>) -> Result<f64, DeserializeError> {
-    parse_double(&reader.read_str()?)
+    T::read_xml(reader)
 }
 
 pub fn read_blob(

@@ -5,11 +5,8 @@
 ///
 /// Smithy shape `com.amazonaws.ec2#AssignedPrivateIpAddress`.
 #[derive(Clone, PartialEq, Debug, Default)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct AssignedPrivateIpAddress {
     /// The private IP address assigned to the network interface.
@@ -22,6 +19,22 @@ impl AssignedPrivateIpAddress {
     pub fn builder() -> AssignedPrivateIpAddressBuilder {
         AssignedPrivateIpAddressBuilder::default()
     }
+    #[inline]
+    pub(crate) fn deserialize_xml(
+        reader: &mut crate::runtime::xml::XmlReader<'_>,
+        _start: &crate::runtime::xml::StartTag<'_>,
+    ) -> Result<Self, crate::runtime::xml::DeserializeError> {
+        let mut field_private_ip_address: Option<String> = None;
+        while let Some(child) = reader.next_child()? {
+            match child.local_name() {
+                "privateIpAddress" => reader.scalar_into(&mut field_private_ip_address),
+                _ => reader.skip(),
+            }?;
+        }
+        Ok(AssignedPrivateIpAddress {
+            private_ip_address: field_private_ip_address,
+        })
+    }
 }
 /// The builder of [`AssignedPrivateIpAddress`] is `AssignedPrivateIpAddress` itself: every member is optional, so the setters are on it and `build()` returns it.
 #[cfg(any(test, feature = "test-util"))]
@@ -29,45 +42,13 @@ pub type AssignedPrivateIpAddressBuilder = AssignedPrivateIpAddress;
 #[cfg(any(test, feature = "test-util"))]
 impl AssignedPrivateIpAddress {
     /// The private IP address assigned to the network interface.
-    pub fn private_ip_address(mut self, input: impl Into<String>) -> Self {
-        self.private_ip_address = Some(input.into());
-        self
-    }
-    /// Sets or clears `PrivateIpAddress`.
-    #[inline]
-    pub fn set_private_ip_address(mut self, input: Option<String>) -> Self {
-        self.private_ip_address = input;
+    pub fn private_ip_address(mut self, input: impl crate::IntoMember<String>) -> Self {
+        self.private_ip_address = input.into_member();
         self
     }
     /// Returns the value: the structure is its own builder.
     #[inline]
     pub fn build(self) -> Self {
         self
-    }
-}
-impl AssignedPrivateIpAddress {
-    #[inline]
-    pub(crate) fn deserialize_xml(
-        reader: &mut crate::runtime::xml::XmlReader<'_>,
-        _start: &crate::runtime::xml::StartTag<'_>,
-    ) -> Result<Self, crate::runtime::xml::DeserializeError> {
-        let mut field_private_ip_address: Option<String> = None;
-        use crate::runtime::xml;
-        while let Some(child) = reader.next_child()? {
-            match child.local_name() {
-                "privateIpAddress" => {
-                    reader
-                        .read_into(
-                            &mut field_private_ip_address,
-                            &child,
-                            xml::read_string,
-                        )
-                }
-                _ => reader.skip(),
-            }?;
-        }
-        Ok(AssignedPrivateIpAddress {
-            private_ip_address: field_private_ip_address,
-        })
     }
 }

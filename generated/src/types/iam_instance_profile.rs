@@ -5,11 +5,8 @@
 ///
 /// Smithy shape `com.amazonaws.ec2#IamInstanceProfile`.
 #[derive(Clone, PartialEq, Debug, Default)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct IamInstanceProfile {
     /// The Amazon Resource Name (ARN) of the instance profile.
@@ -24,41 +21,6 @@ impl IamInstanceProfile {
     pub fn builder() -> IamInstanceProfileBuilder {
         IamInstanceProfileBuilder::default()
     }
-}
-/// The builder of [`IamInstanceProfile`] is `IamInstanceProfile` itself: every member is optional, so the setters are on it and `build()` returns it.
-#[cfg(any(test, feature = "test-util"))]
-pub type IamInstanceProfileBuilder = IamInstanceProfile;
-#[cfg(any(test, feature = "test-util"))]
-impl IamInstanceProfile {
-    /// The Amazon Resource Name (ARN) of the instance profile.
-    pub fn arn(mut self, input: impl Into<String>) -> Self {
-        self.arn = Some(input.into());
-        self
-    }
-    /// Sets or clears `Arn`.
-    #[inline]
-    pub fn set_arn(mut self, input: Option<String>) -> Self {
-        self.arn = input;
-        self
-    }
-    /// The ID of the instance profile.
-    pub fn id(mut self, input: impl Into<String>) -> Self {
-        self.id = Some(input.into());
-        self
-    }
-    /// Sets or clears `Id`.
-    #[inline]
-    pub fn set_id(mut self, input: Option<String>) -> Self {
-        self.id = input;
-        self
-    }
-    /// Returns the value: the structure is its own builder.
-    #[inline]
-    pub fn build(self) -> Self {
-        self
-    }
-}
-impl IamInstanceProfile {
     #[inline]
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
@@ -66,11 +28,10 @@ impl IamInstanceProfile {
     ) -> Result<Self, crate::runtime::xml::DeserializeError> {
         let mut field_arn: Option<String> = None;
         let mut field_id: Option<String> = None;
-        use crate::runtime::xml;
         while let Some(child) = reader.next_child()? {
             match child.local_name() {
-                "arn" => reader.read_into(&mut field_arn, &child, xml::read_string),
-                "id" => reader.read_into(&mut field_id, &child, xml::read_string),
+                "arn" => reader.scalar_into(&mut field_arn),
+                "id" => reader.scalar_into(&mut field_id),
                 _ => reader.skip(),
             }?;
         }
@@ -78,5 +39,26 @@ impl IamInstanceProfile {
             arn: field_arn,
             id: field_id,
         })
+    }
+}
+/// The builder of [`IamInstanceProfile`] is `IamInstanceProfile` itself: every member is optional, so the setters are on it and `build()` returns it.
+#[cfg(any(test, feature = "test-util"))]
+pub type IamInstanceProfileBuilder = IamInstanceProfile;
+#[cfg(any(test, feature = "test-util"))]
+impl IamInstanceProfile {
+    /// The Amazon Resource Name (ARN) of the instance profile.
+    pub fn arn(mut self, input: impl crate::IntoMember<String>) -> Self {
+        self.arn = input.into_member();
+        self
+    }
+    /// The ID of the instance profile.
+    pub fn id(mut self, input: impl crate::IntoMember<String>) -> Self {
+        self.id = input.into_member();
+        self
+    }
+    /// Returns the value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }

@@ -5,11 +5,8 @@
 ///
 /// Smithy shape `com.amazonaws.ec2#IamInstanceProfileAssociation`.
 #[derive(Clone, PartialEq, Debug, Default)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct IamInstanceProfileAssociation {
     /// The ID of the association.
@@ -30,92 +27,6 @@ impl IamInstanceProfileAssociation {
     pub fn builder() -> IamInstanceProfileAssociationBuilder {
         IamInstanceProfileAssociationBuilder::default()
     }
-}
-/// The builder of [`IamInstanceProfileAssociation`] is `IamInstanceProfileAssociation` itself: every member is optional, so the setters are on it and `build()` returns it.
-#[cfg(any(test, feature = "test-util"))]
-pub type IamInstanceProfileAssociationBuilder = IamInstanceProfileAssociation;
-#[cfg(any(test, feature = "test-util"))]
-impl IamInstanceProfileAssociation {
-    /// The ID of the association.
-    pub fn association_id(mut self, input: impl Into<String>) -> Self {
-        self.association_id = Some(input.into());
-        self
-    }
-    /// Sets or clears `AssociationId`.
-    #[inline]
-    pub fn set_association_id(mut self, input: Option<String>) -> Self {
-        self.association_id = input;
-        self
-    }
-    /// The ID of the instance.
-    pub fn instance_id(mut self, input: impl Into<String>) -> Self {
-        self.instance_id = Some(input.into());
-        self
-    }
-    /// Sets or clears `InstanceId`.
-    #[inline]
-    pub fn set_instance_id(mut self, input: Option<String>) -> Self {
-        self.instance_id = input;
-        self
-    }
-    /// The IAM instance profile.
-    pub fn iam_instance_profile(
-        mut self,
-        input: impl Into<crate::types::IamInstanceProfile>,
-    ) -> Self {
-        self.iam_instance_profile = Some(input.into());
-        self
-    }
-    /// Sets or clears `IamInstanceProfile`.
-    #[inline]
-    pub fn set_iam_instance_profile(
-        mut self,
-        input: Option<crate::types::IamInstanceProfile>,
-    ) -> Self {
-        self.iam_instance_profile = input;
-        self
-    }
-    /// The state of the association.
-    pub fn state(
-        mut self,
-        input: impl Into<crate::types::IamInstanceProfileAssociationState>,
-    ) -> Self {
-        self.state = Some(input.into());
-        self
-    }
-    /// Sets or clears `State`.
-    #[inline]
-    pub fn set_state(
-        mut self,
-        input: Option<crate::types::IamInstanceProfileAssociationState>,
-    ) -> Self {
-        self.state = input;
-        self
-    }
-    /// The time the IAM instance profile was associated with the instance.
-    pub fn timestamp(
-        mut self,
-        input: impl Into<crate::runtime::datetime::DateTime>,
-    ) -> Self {
-        self.timestamp = Some(input.into());
-        self
-    }
-    /// Sets or clears `Timestamp`.
-    #[inline]
-    pub fn set_timestamp(
-        mut self,
-        input: Option<crate::runtime::datetime::DateTime>,
-    ) -> Self {
-        self.timestamp = input;
-        self
-    }
-    /// Returns the value: the structure is its own builder.
-    #[inline]
-    pub fn build(self) -> Self {
-        self
-    }
-}
-impl IamInstanceProfileAssociation {
     #[inline]
     pub(crate) fn deserialize_xml(
         reader: &mut crate::runtime::xml::XmlReader<'_>,
@@ -129,12 +40,8 @@ impl IamInstanceProfileAssociation {
         use crate::runtime::xml;
         while let Some(child) = reader.next_child()? {
             match child.local_name() {
-                "associationId" => {
-                    reader.read_into(&mut field_association_id, &child, xml::read_string)
-                }
-                "instanceId" => {
-                    reader.read_into(&mut field_instance_id, &child, xml::read_string)
-                }
+                "associationId" => reader.scalar_into(&mut field_association_id),
+                "instanceId" => reader.scalar_into(&mut field_instance_id),
                 "iamInstanceProfile" => {
                     reader
                         .read_into(
@@ -173,5 +80,50 @@ impl IamInstanceProfileAssociation {
             state: field_state,
             timestamp: field_timestamp,
         })
+    }
+}
+/// The builder of [`IamInstanceProfileAssociation`] is `IamInstanceProfileAssociation` itself: every member is optional, so the setters are on it and `build()` returns it.
+#[cfg(any(test, feature = "test-util"))]
+pub type IamInstanceProfileAssociationBuilder = IamInstanceProfileAssociation;
+#[cfg(any(test, feature = "test-util"))]
+impl IamInstanceProfileAssociation {
+    /// The ID of the association.
+    pub fn association_id(mut self, input: impl crate::IntoMember<String>) -> Self {
+        self.association_id = input.into_member();
+        self
+    }
+    /// The ID of the instance.
+    pub fn instance_id(mut self, input: impl crate::IntoMember<String>) -> Self {
+        self.instance_id = input.into_member();
+        self
+    }
+    /// The IAM instance profile.
+    pub fn iam_instance_profile(
+        mut self,
+        input: impl crate::IntoMember<crate::types::IamInstanceProfile>,
+    ) -> Self {
+        self.iam_instance_profile = input.into_member();
+        self
+    }
+    /// The state of the association.
+    pub fn state(
+        mut self,
+        input: impl crate::IntoMember<crate::types::IamInstanceProfileAssociationState>,
+    ) -> Self {
+        self.state = input.into_member();
+        self
+    }
+    /// The time the IAM instance profile was associated with the instance.
+    pub fn timestamp(
+        mut self,
+        input: impl crate::IntoMember<crate::runtime::datetime::DateTime>,
+    ) -> Self {
+        self.timestamp = input.into_member();
+        self
+    }
+    /// Returns the value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }

@@ -16,7 +16,6 @@ pub enum IamInstanceProfileAssociationState {
     /// A value this version of the crate does not know.
     Unknown(crate::runtime::unknown::UnknownValue),
 }
-#[allow(deprecated)]
 impl IamInstanceProfileAssociationState {
     /// The value as sent on the wire.
     #[inline]
@@ -35,7 +34,6 @@ impl IamInstanceProfileAssociationState {
         &["associating", "associated", "disassociating", "disassociated"]
     }
 }
-#[allow(deprecated)]
 impl From<&str> for IamInstanceProfileAssociationState {
     #[inline]
     fn from(value: &str) -> Self {

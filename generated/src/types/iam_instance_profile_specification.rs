@@ -5,11 +5,8 @@
 ///
 /// Smithy shape `com.amazonaws.ec2#IamInstanceProfileSpecification`.
 #[derive(Clone, PartialEq, Debug, Default)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct IamInstanceProfileSpecification {
     /// The Amazon Resource Name (ARN) of the instance profile.
@@ -23,50 +20,31 @@ impl IamInstanceProfileSpecification {
     pub fn builder() -> IamInstanceProfileSpecificationBuilder {
         IamInstanceProfileSpecificationBuilder::default()
     }
+    #[inline]
+    pub(crate) fn serialize_query(
+        &self,
+        mut writer: crate::runtime::query::QueryValueWriter<'_>,
+    ) {
+        writer.member("Arn").scalar(&self.arn);
+        writer.member("Name").scalar(&self.name);
+    }
 }
 /// The builder of [`IamInstanceProfileSpecification`] is `IamInstanceProfileSpecification` itself: every member is optional, so the setters are on it and `build()` returns it.
 pub type IamInstanceProfileSpecificationBuilder = IamInstanceProfileSpecification;
 impl IamInstanceProfileSpecification {
     /// The Amazon Resource Name (ARN) of the instance profile.
-    pub fn arn(mut self, input: impl Into<String>) -> Self {
-        self.arn = Some(input.into());
-        self
-    }
-    /// Sets or clears `Arn`.
-    #[inline]
-    pub fn set_arn(mut self, input: Option<String>) -> Self {
-        self.arn = input;
+    pub fn arn(mut self, input: impl crate::IntoMember<String>) -> Self {
+        self.arn = input.into_member();
         self
     }
     /// The name of the instance profile.
-    pub fn name(mut self, input: impl Into<String>) -> Self {
-        self.name = Some(input.into());
-        self
-    }
-    /// Sets or clears `Name`.
-    #[inline]
-    pub fn set_name(mut self, input: Option<String>) -> Self {
-        self.name = input;
+    pub fn name(mut self, input: impl crate::IntoMember<String>) -> Self {
+        self.name = input.into_member();
         self
     }
     /// Returns the value: the structure is its own builder.
     #[inline]
     pub fn build(self) -> Self {
         self
-    }
-}
-impl IamInstanceProfileSpecification {
-    #[allow(deprecated)]
-    #[inline]
-    pub(crate) fn serialize_query(
-        &self,
-        mut writer: crate::runtime::query::QueryValueWriter<'_>,
-    ) {
-        if let Some(value) = &self.arn {
-            writer.member("Arn").string(value);
-        }
-        if let Some(value) = &self.name {
-            writer.member("Name").string(value);
-        }
     }
 }

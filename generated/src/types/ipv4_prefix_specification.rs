@@ -5,11 +5,8 @@
 ///
 /// Smithy shape `com.amazonaws.ec2#Ipv4PrefixSpecification`.
 #[derive(Clone, PartialEq, Debug, Default)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "PascalCase")
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct Ipv4PrefixSpecification {
     /// The IPv4 prefix. For information, see [Assigning prefixes to network interfaces](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-prefix-eni.html) in the *Amazon EC2 User Guide*.
@@ -22,6 +19,22 @@ impl Ipv4PrefixSpecification {
     pub fn builder() -> Ipv4PrefixSpecificationBuilder {
         Ipv4PrefixSpecificationBuilder::default()
     }
+    #[inline]
+    pub(crate) fn deserialize_xml(
+        reader: &mut crate::runtime::xml::XmlReader<'_>,
+        _start: &crate::runtime::xml::StartTag<'_>,
+    ) -> Result<Self, crate::runtime::xml::DeserializeError> {
+        let mut field_ipv4_prefix: Option<String> = None;
+        while let Some(child) = reader.next_child()? {
+            match child.local_name() {
+                "ipv4Prefix" => reader.scalar_into(&mut field_ipv4_prefix),
+                _ => reader.skip(),
+            }?;
+        }
+        Ok(Ipv4PrefixSpecification {
+            ipv4_prefix: field_ipv4_prefix,
+        })
+    }
 }
 /// The builder of [`Ipv4PrefixSpecification`] is `Ipv4PrefixSpecification` itself: every member is optional, so the setters are on it and `build()` returns it.
 #[cfg(any(test, feature = "test-util"))]
@@ -29,40 +42,13 @@ pub type Ipv4PrefixSpecificationBuilder = Ipv4PrefixSpecification;
 #[cfg(any(test, feature = "test-util"))]
 impl Ipv4PrefixSpecification {
     /// The IPv4 prefix. For information, see [Assigning prefixes to network interfaces](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-prefix-eni.html) in the *Amazon EC2 User Guide*.
-    pub fn ipv4_prefix(mut self, input: impl Into<String>) -> Self {
-        self.ipv4_prefix = Some(input.into());
-        self
-    }
-    /// Sets or clears `Ipv4Prefix`.
-    #[inline]
-    pub fn set_ipv4_prefix(mut self, input: Option<String>) -> Self {
-        self.ipv4_prefix = input;
+    pub fn ipv4_prefix(mut self, input: impl crate::IntoMember<String>) -> Self {
+        self.ipv4_prefix = input.into_member();
         self
     }
     /// Returns the value: the structure is its own builder.
     #[inline]
     pub fn build(self) -> Self {
         self
-    }
-}
-impl Ipv4PrefixSpecification {
-    #[inline]
-    pub(crate) fn deserialize_xml(
-        reader: &mut crate::runtime::xml::XmlReader<'_>,
-        _start: &crate::runtime::xml::StartTag<'_>,
-    ) -> Result<Self, crate::runtime::xml::DeserializeError> {
-        let mut field_ipv4_prefix: Option<String> = None;
-        use crate::runtime::xml;
-        while let Some(child) = reader.next_child()? {
-            match child.local_name() {
-                "ipv4Prefix" => {
-                    reader.read_into(&mut field_ipv4_prefix, &child, xml::read_string)
-                }
-                _ => reader.skip(),
-            }?;
-        }
-        Ok(Ipv4PrefixSpecification {
-            ipv4_prefix: field_ipv4_prefix,
-        })
     }
 }

@@ -16,7 +16,7 @@ use runtime::client::{Client, Service};
 use runtime::config::{Config, TimeSource};
 use runtime::credentials::Credentials;
 use runtime::endpoint::{BuiltIns, Document, ResolveError, ResolvedEndpoint};
-use runtime::http::{EndpointError, HttpRequest, HttpResponse, RequestConfig};
+use runtime::http::{HttpRequest, HttpResponse};
 use runtime::operation::{Operation, OperationError, OperationInput};
 use runtime::transport::{AsyncSleep, AsyncTransport, BoxFuture, Transport, TransportError};
 
@@ -41,16 +41,8 @@ impl Operation for Echo {
     type Error = EchoError;
     const NAME: &'static str = "Echo";
 
-    fn build_request(
-        input: &EchoInput,
-        config: &RequestConfig,
-    ) -> Result<HttpRequest, EndpointError> {
-        let host = config.endpoint().host().to_owned();
-        Ok(HttpRequest::form_post(
-            config.endpoint(),
-            host,
-            format!("Action=Echo&Name={}", input.name),
-        ))
+    fn query_body(input: &EchoInput) -> String {
+        format!("Action=Echo&Name={}", input.name)
     }
 
     fn read_response(response: &HttpResponse) -> Result<EchoOutput, EchoError> {

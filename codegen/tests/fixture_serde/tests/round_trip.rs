@@ -27,7 +27,7 @@ fn date_time() -> impl Strategy<Value = DateTime> {
 
 fn inner() -> impl Strategy<Value = Inner> {
     (any::<Option<i64>>(), proptest::option::of(proptest::collection::vec(any::<u8>(), 0..8)))
-        .prop_map(|(value, data)| Inner::builder().set_value(value).set_data(data).build())
+        .prop_map(|(value, data)| Inner::builder().value(value).data(data).build())
 }
 
 fn outer() -> impl Strategy<Value = Outer> {
@@ -38,8 +38,8 @@ fn outer() -> impl Strategy<Value = Outer> {
     )
         .prop_map(|(name, inner, inners)| {
             Outer::builder()
-                .set_name(name)
-                .set_inner(inner)
+                .name(name)
+                .inner(inner)
                 .set_inners(inners)
                 .build()
         })
@@ -67,19 +67,19 @@ proptest! {
     ) {
         let (boolean, byte, short, integer, long) = numbers;
         let input = PutShapesInput::builder()
-            .set_blob(blob)
-            .set_boolean(boolean)
-            .set_byte(byte)
-            .set_short(short)
-            .set_integer(integer)
-            .set_long(long)
-            .set_float(floats.0)
-            .set_double(floats.1)
-            .set_timestamp(timestamp)
-            .set_string(string)
+            .blob(blob)
+            .boolean(boolean)
+            .byte(byte)
+            .short(short)
+            .integer(integer)
+            .long(long)
+            .float(floats.0)
+            .double(floats.1)
+            .timestamp(timestamp)
+            .string(string)
             .set_string_list(list)
             .set_counts(counts)
-            .set_nested(nested)
+            .nested(nested)
             .build();
         round_trip(&input);
     }
