@@ -253,6 +253,10 @@ fn setter_calls(sets: &[ParamSetIr]) -> TokenStream {
                     quote!(self.#field.clone())
                 }
                 ParamValueIr::String(text) => quote!(#text),
+                ParamValueIr::Enum { type_name, value } => {
+                    let type_name = ident(type_name);
+                    quote!(crate::types::#type_name::from(#value))
+                }
                 ParamValueIr::Integer(number) => {
                     let number = Literal::i64_unsuffixed(*number);
                     quote!(#number)

@@ -127,7 +127,10 @@ fn write_field(field: &FieldIr, writer: TokenStream) -> TokenStream {
     let name = field_ident(&field.name);
     if field.ty.is_scalar() && !field.idempotency_token {
         // Set or not, required or not: the runtime's `QueryScalar` knows.
-        return quote!(#writer.scalar(&self.#name););
+        // The body's writer and a structure's are both `writer`, and both
+        // have `scalar(key, value)`.
+        let key = &field.query_key;
+        return quote!(writer.scalar(#key, &self.#name););
     }
     let write = write_value(&field.ty, &quote!(value), writer.clone(), 0);
     match field.presence {

@@ -121,6 +121,11 @@ pub enum ParamValueIr {
     /// The handle's identifier field.
     Identifier(String),
     String(String),
+    /// A value of the string enum `type_name` of the `types` module.
+    Enum {
+        type_name: String,
+        value: String,
+    },
     Integer(i64),
     Boolean(bool),
     /// A structure (of optional members only) built with these setters:

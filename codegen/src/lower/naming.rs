@@ -191,7 +191,8 @@ pub struct FieldAccessors {
 }
 
 /// Claims the field of the member `member_name` with its `set_` builder
-/// method; both must be free in `scope`.
+/// method; both must be free in `scope`. Only lists and maps get a `set_`,
+/// but every member claims one, so that no name depends on a member's type.
 pub fn claim_field_accessors(scope: &mut NameScope, member_name: &str) -> FieldAccessors {
     let field = scope.claim_with(&snake_case(member_name), "_value", |base| {
         vec![base.to_owned(), format!("set_{base}")]

@@ -559,6 +559,12 @@ fn param_value(
     source: &ParamSource,
     identifiers: &[ResourceIdentifierIr],
 ) -> Result<ParamValueIr, String> {
+    if let (ParamSource::String(text), ValueType::Enum(type_name)) = (source, item) {
+        return Ok(ParamValueIr::Enum {
+            type_name: type_name.clone(),
+            value: text.clone(),
+        });
+    }
     Ok(match source {
         ParamSource::Identifier(name) => {
             let identifier = identifiers
@@ -570,9 +576,10 @@ fn param_value(
             }
             ParamValueIr::Identifier(identifier.field.clone())
         }
-        ParamSource::String(text) if matches!(item, ValueType::String | ValueType::Enum(_)) => {
+        ParamSource::String(text) if *item == ValueType::String => {
             ParamValueIr::String(text.clone())
         }
+
         ParamSource::Integer(number) if matches!(item, ValueType::Integer | ValueType::Long) => {
             ParamValueIr::Integer(*number)
         }

@@ -438,6 +438,13 @@ fn a_handle_loads_its_data_and_acts_with_its_identifiers() {
         .expect(
             Expected::action("ListShelves").param("Limit", "5"),
             ReplayTransport::xml(200, "<ListShelvesResponse/>"),
+        )
+        .expect(
+            // The resource model's string for an enum member is its value.
+            Expected::action("ListThings")
+                .param("Owner", "t")
+                .param("State", "READY"),
+            ReplayTransport::xml(200, things_page(&[], None)),
         );
     let client = client(&replay);
     let detail = client.detail("t");
@@ -447,6 +454,7 @@ fn a_handle_loads_its_data_and_acts_with_its_identifiers() {
     // An answer without it loads nothing.
     assert!(detail.load().unwrap().is_none());
     detail.few_shelves().send().unwrap();
+    detail.ready_things().send().unwrap();
     replay.assert_done();
 }
 

@@ -65,21 +65,21 @@ impl AssignIpv6AddressesInput {
             "AssignIpv6Addresses",
             "2016-11-15",
         );
-        writer.param("Ipv6PrefixCount").scalar(&self.ipv6_prefix_count);
+        writer.scalar("Ipv6PrefixCount", &self.ipv6_prefix_count);
         if let Some(value) = &self.ipv6_prefixes {
             let mut list_0 = writer.param("Ipv6Prefix").list();
             for item_0 in value {
                 list_0.item().string(item_0);
             }
         }
-        writer.param("NetworkInterfaceId").scalar(&self.network_interface_id);
+        writer.scalar("NetworkInterfaceId", &self.network_interface_id);
         if let Some(value) = &self.ipv6_addresses {
             let mut list_0 = writer.param("Ipv6Addresses").list();
             for item_0 in value {
                 list_0.item().string(item_0);
             }
         }
-        writer.param("Ipv6AddressCount").scalar(&self.ipv6_address_count);
+        writer.scalar("Ipv6AddressCount", &self.ipv6_address_count);
         writer.finish()
     }
 }

@@ -111,8 +111,8 @@ impl AssignPrivateIpAddressesInput {
                 list_0.item().string(item_0);
             }
         }
-        writer.param("Ipv4PrefixCount").scalar(&self.ipv4_prefix_count);
-        writer.param("NetworkInterfaceId").scalar(&self.network_interface_id);
+        writer.scalar("Ipv4PrefixCount", &self.ipv4_prefix_count);
+        writer.scalar("NetworkInterfaceId", &self.network_interface_id);
         if let Some(value) = &self.private_ip_addresses {
             let mut list_0 = writer.param("PrivateIpAddress").list();
             for item_0 in value {
@@ -120,9 +120,11 @@ impl AssignPrivateIpAddressesInput {
             }
         }
         writer
-            .param("SecondaryPrivateIpAddressCount")
-            .scalar(&self.secondary_private_ip_address_count);
-        writer.param("AllowReassignment").scalar(&self.allow_reassignment);
+            .scalar(
+                "SecondaryPrivateIpAddressCount",
+                &self.secondary_private_ip_address_count,
+            );
+        writer.scalar("AllowReassignment", &self.allow_reassignment);
         writer.finish()
     }
 }

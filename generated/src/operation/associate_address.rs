@@ -99,13 +99,13 @@ impl AssociateAddressInput {
             "AssociateAddress",
             "2016-11-15",
         );
-        writer.param("AllocationId").scalar(&self.allocation_id);
-        writer.param("InstanceId").scalar(&self.instance_id);
-        writer.param("PublicIp").scalar(&self.public_ip);
-        writer.param("DryRun").scalar(&self.dry_run);
-        writer.param("NetworkInterfaceId").scalar(&self.network_interface_id);
-        writer.param("PrivateIpAddress").scalar(&self.private_ip_address);
-        writer.param("AllowReassociation").scalar(&self.allow_reassociation);
+        writer.scalar("AllocationId", &self.allocation_id);
+        writer.scalar("InstanceId", &self.instance_id);
+        writer.scalar("PublicIp", &self.public_ip);
+        writer.scalar("DryRun", &self.dry_run);
+        writer.scalar("NetworkInterfaceId", &self.network_interface_id);
+        writer.scalar("PrivateIpAddress", &self.private_ip_address);
+        writer.scalar("AllowReassociation", &self.allow_reassociation);
         writer.finish()
     }
 }

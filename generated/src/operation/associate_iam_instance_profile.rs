@@ -80,7 +80,7 @@ impl AssociateIamInstanceProfileInput {
             let value = &self.iam_instance_profile;
             value.serialize_query(writer.param("IamInstanceProfile"));
         }
-        writer.param("InstanceId").scalar(&self.instance_id);
+        writer.scalar("InstanceId", &self.instance_id);
         writer.finish()
     }
 }

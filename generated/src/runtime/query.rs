@@ -62,6 +62,13 @@ impl QueryWriter {
         }
     }
 
+    /// Writes the parameter `key` when `value` is a string, boolean or
+    /// number, nothing when it is `None`.
+    #[inline]
+    pub fn scalar(&mut self, key: &str, value: &impl QueryScalar) {
+        value.write_query(|| self.param(key));
+    }
+
     /// The finished body.
     pub fn finish(self) -> String {
         self.buffers.body
@@ -99,6 +106,14 @@ impl<'a> QueryValueWriter<'a> {
             key_len: key.len(),
             buffers: self.buffers,
         }
+    }
+
+    /// Writes `<key>.<member>` when `value` is a string, boolean or number,
+    /// nothing when it is `None`: one call for what would otherwise be an
+    /// `if let` per member.
+    #[inline]
+    pub fn scalar(&mut self, member: &str, value: &impl QueryScalar) {
+        value.write_query(|| self.member(member));
     }
 
     /// A writer for the items of a list below this key.
@@ -164,13 +179,6 @@ impl<'a> QueryValueWriter<'a> {
         self.string(&base64::engine::general_purpose::STANDARD.encode(value));
     }
 
-    /// Writes a string, boolean or number, or nothing for `None`: one call
-    /// for what would otherwise be an `if let` per member.
-    #[inline]
-    pub fn scalar(self, value: &impl QueryScalar) {
-        value.write_query(self);
-    }
-
     /// Writes `&<key>=` and gives the body for the value to follow.
     fn start_value(self) -> &'a mut String {
         let Buffers { body, key } = self.buffers;
@@ -184,34 +192,36 @@ impl<'a> QueryValueWriter<'a> {
 /// A value written as a single query parameter: a string, a boolean or a
 /// number, or an `Option` of one, which writes nothing when it is `None`.
 pub trait QueryScalar {
-    fn write_query(&self, writer: QueryValueWriter<'_>);
+    /// Writes the value with the writer `writer` makes; an unset one never
+    /// makes it, so its key is not even copied.
+    fn write_query<'w>(&self, writer: impl FnOnce() -> QueryValueWriter<'w>);
 }
 
 impl QueryScalar for String {
     #[inline]
-    fn write_query(&self, writer: QueryValueWriter<'_>) {
-        writer.string(self);
+    fn write_query<'w>(&self, writer: impl FnOnce() -> QueryValueWriter<'w>) {
+        writer().string(self);
     }
 }
 
 impl QueryScalar for bool {
     #[inline]
-    fn write_query(&self, writer: QueryValueWriter<'_>) {
-        writer.boolean(*self);
+    fn write_query<'w>(&self, writer: impl FnOnce() -> QueryValueWriter<'w>) {
+        writer().boolean(*self);
     }
 }
 
 impl QueryScalar for f32 {
     #[inline]
-    fn write_query(&self, writer: QueryValueWriter<'_>) {
-        writer.float(*self);
+    fn write_query<'w>(&self, writer: impl FnOnce() -> QueryValueWriter<'w>) {
+        writer().float(*self);
     }
 }
 
 impl QueryScalar for f64 {
     #[inline]
-    fn write_query(&self, writer: QueryValueWriter<'_>) {
-        writer.double(*self);
+    fn write_query<'w>(&self, writer: impl FnOnce() -> QueryValueWriter<'w>) {
+        writer().double(*self);
     }
 }
 
@@ -219,8 +229,8 @@ macro_rules! integer_scalars {
     ($($ty:ty),*) => {$(
         impl QueryScalar for $ty {
             #[inline]
-            fn write_query(&self, writer: QueryValueWriter<'_>) {
-                writer.integer(*self);
+            fn write_query<'w>(&self, writer: impl FnOnce() -> QueryValueWriter<'w>) {
+                writer().integer(*self);
             }
         }
     )*};
@@ -230,7 +240,7 @@ integer_scalars!(i8, i16, i32, i64);
 
 impl<T: QueryScalar> QueryScalar for Option<T> {
     #[inline]
-    fn write_query(&self, writer: QueryValueWriter<'_>) {
+    fn write_query<'w>(&self, writer: impl FnOnce() -> QueryValueWriter<'w>) {
         if let Some(value) = self {
             value.write_query(writer);
         }

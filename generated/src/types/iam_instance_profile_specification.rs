@@ -25,8 +25,8 @@ impl IamInstanceProfileSpecification {
         &self,
         mut writer: crate::runtime::query::QueryValueWriter<'_>,
     ) {
-        writer.member("Arn").scalar(&self.arn);
-        writer.member("Name").scalar(&self.name);
+        writer.scalar("Arn", &self.arn);
+        writer.scalar("Name", &self.name);
     }
 }
 /// The builder of [`IamInstanceProfileSpecification`] is `IamInstanceProfileSpecification` itself: every member is optional, so the setters are on it and `build()` returns it.
