@@ -844,18 +844,26 @@ impl ValueType {
     /// A string, boolean or number: one XML text or one query value, which
     /// the runtime reads and writes by its Rust type alone.
     pub fn is_scalar(&self) -> bool {
-        matches!(
-            self,
+        // Every kind named, so that a new one is decided here.
+        match self {
             ValueType::String
-                | ValueType::BigInteger
-                | ValueType::BigDecimal
-                | ValueType::Boolean
-                | ValueType::Byte
-                | ValueType::Short
-                | ValueType::Integer
-                | ValueType::Long
-                | ValueType::Float
-                | ValueType::Double
-        )
+            | ValueType::BigInteger
+            | ValueType::BigDecimal
+            | ValueType::Boolean
+            | ValueType::Byte
+            | ValueType::Short
+            | ValueType::Integer
+            | ValueType::Long
+            | ValueType::Float
+            | ValueType::Double => true,
+            ValueType::Blob
+            | ValueType::Timestamp(_)
+            | ValueType::Enum(_)
+            | ValueType::IntEnum(_)
+            | ValueType::Structure { .. }
+            | ValueType::Union { .. }
+            | ValueType::List { .. }
+            | ValueType::Map { .. } => false,
+        }
     }
 }
