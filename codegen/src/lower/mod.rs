@@ -82,18 +82,34 @@ pub fn lower(model: &Model, options: &LowerOptions) -> Result<Lowered, ModelErro
 
     let context = Context::new(model, &operations, &closure);
     let mut errors = Vec::new();
-    let mut lowered_operations = Vec::new();
+    // Names are claimed in service order, before the operations are lowered
+    // on every core (each alone, with its names), so they do not depend on
+    // which thread lowers what.
     let mut operation_modules = NameScope::with_reserved(&["mod"]);
     let mut client_methods = NameScope::with_reserved(naming::CLIENT_METHODS);
-    for id in &operations {
-        match context.operation(id, &mut operation_modules, &mut client_methods) {
-            Ok(operation) => lowered_operations.push((id.clone(), operation)),
+    let named_operations: Vec<OperationNames> = operations
+        .iter()
+        .map(|id| OperationNames {
+            id,
+            module: operation_modules.claim(
+                &naming::escape_module_name(&naming::snake_case(id.name())),
+                "_operation",
+            ),
+            client_method: client_methods.claim(&naming::snake_case(id.name()), "_operation"),
+        })
+        .collect();
+    let mut lowered_operations = Vec::new();
+    let results = crate::parallel::map(&named_operations, |names| context.operation(names));
+    for (names, result) in named_operations.iter().zip(results) {
+        match result {
+            Ok(operation) => lowered_operations.push((names.id.clone(), operation)),
             Err(problems) => errors.extend(problems.0),
         }
     }
+    let type_ids: Vec<&ShapeId> = context.type_names.keys().collect();
     let mut shared_types = Vec::new();
-    for id in context.type_names.keys() {
-        match context.shared_type(id) {
+    for result in crate::parallel::map(&type_ids, |id| context.shared_type(id)) {
+        match result {
             Ok(ty) => shared_types.push(ty),
             Err(problems) => errors.extend(problems.0),
         }
@@ -309,6 +325,14 @@ fn docs_of(traits: &crate::model::Traits) -> Vec<String> {
         .documentation()
         .map(crate::docs::html_to_markdown)
         .unwrap_or_default()
+}
+
+/// An operation to lower and the names claimed for it: its module and its
+/// client method.
+struct OperationNames<'a> {
+    id: &'a ShapeId,
+    module: String,
+    client_method: String,
 }
 
 /// What every lowering pass needs to look up.
