@@ -17,21 +17,26 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) 
     }
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<R>>> = Mutex::new(items.iter().map(|_| None).collect());
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = items.get(index) else {
-                        break;
-                    };
-                    let result = work(item);
-                    results
-                        .lock()
-                        .unwrap_or_else(|poisoned| poisoned.into_inner())[index] = Some(result);
-                }
-            });
+    let worker = || {
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(index) else {
+                break;
+            };
+            let result = work(item);
+            results
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())[index] = Some(result);
         }
+    };
+    // The calling thread is one of the workers: it would only wait otherwise,
+    // and what it makes stays in its own allocator heap, which the rest of
+    // the run reuses (a finished thread's memory is not handed on at once).
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(&worker);
+        }
+        worker();
     });
     results
         .into_inner()
