@@ -46,6 +46,17 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) 
         .collect()
 }
 
+/// [`map`] over items that the work changes, each handed to one thread.
+pub(crate) fn map_mut<T: Send, R: Send>(
+    items: &mut [T],
+    work: impl Fn(&mut T) -> R + Sync,
+) -> Vec<R> {
+    let cells: Vec<Mutex<&mut T>> = items.iter_mut().map(Mutex::new).collect();
+    map(&cells, |cell| {
+        work(&mut cell.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -60,5 +71,9 @@ mod tests {
         });
         assert_eq!(squares, items.iter().map(|n| n * n).collect::<Vec<_>>());
         assert!(super::map(&[] as &[u8], |n| *n).is_empty());
+        let mut doubled = items.clone();
+        let old = super::map_mut(&mut doubled, |n| std::mem::replace(n, *n * 2));
+        assert_eq!(old, items);
+        assert_eq!(doubled, items.iter().map(|n| n * 2).collect::<Vec<_>>());
     }
 }

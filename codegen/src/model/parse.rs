@@ -60,42 +60,28 @@ pub(super) fn parse_document_partially(text: &str) -> Result<Parsed, ModelErrors
         None => &mut empty,
     };
 
+    // Shapes parse apart from each other, on every core; their problems
+    // and outcomes are gathered in document order.
+    let mut entries: Vec<(&String, &mut Value)> = shapes_json.iter_mut().collect();
+    let outcomes = crate::parallel::map_mut(&mut entries, |(raw_id, json)| {
+        let mut shape_errors = Vec::new();
+        let outcome = parse_shape(raw_id, json, &mut shape_errors);
+        (outcome, shape_errors)
+    });
     let mut shapes = BTreeMap::new();
     let mut broken = BTreeSet::new();
     let mut applied = Vec::new();
-    // The document is read once: trait values are moved out of it, not copied.
-    for (raw_id, json) in shapes_json.iter_mut() {
-        let id = match ShapeId::parse(raw_id) {
-            Ok(id) if id.member().is_none() => id,
-            Ok(_) => {
-                errors.push(ModelError::at_raw(
-                    raw_id,
-                    "a shape id cannot name a member",
-                ));
-                continue;
+    for (outcome, shape_errors) in outcomes {
+        errors.extend(shape_errors);
+        match outcome {
+            ShapeOutcome::Shape(shape) => {
+                shapes.insert(shape.id.clone(), shape);
             }
-            Err(problem) => {
-                errors.push(ModelError::at_raw(raw_id, problem));
-                continue;
+            ShapeOutcome::Apply(id, traits) => applied.push((id, traits)),
+            ShapeOutcome::Broken(id) => {
+                broken.insert(id);
             }
-        };
-        let mut context = ShapeContext {
-            id: &id,
-            errors: &mut errors,
-        };
-        let Some(object) = context.object(json, "the shape") else {
-            broken.insert(id);
-            continue;
-        };
-        if object.get("type").and_then(Value::as_str) == Some("apply") {
-            applied.push((id.clone(), context.traits(object.get_mut("traits"))));
-            continue;
-        }
-        if let Some(kind) = context.shape_kind(object) {
-            let traits = context.traits(object.get_mut("traits"));
-            shapes.insert(id.clone(), Shape { id, kind, traits });
-        } else {
-            broken.insert(id);
+            ShapeOutcome::BadId => {}
         }
     }
     prelude::add_missing(&mut shapes);
@@ -113,6 +99,51 @@ pub(super) fn parse_document_partially(text: &str) -> Result<Parsed, ModelErrors
         errors,
         broken,
     })
+}
+
+/// What one entry of the document's `shapes` is.
+enum ShapeOutcome {
+    Shape(Shape),
+    /// An `apply` statement: traits for another shape.
+    Apply(ShapeId, Traits),
+    /// A shape that did not parse.
+    Broken(ShapeId),
+    /// An entry whose key is not a shape id.
+    BadId,
+}
+
+/// One entry of `shapes`. The document is read once: trait values are moved
+/// out of it, not copied.
+fn parse_shape(raw_id: &str, json: &mut Value, errors: &mut Vec<ModelError>) -> ShapeOutcome {
+    let id = match ShapeId::parse(raw_id) {
+        Ok(id) if id.member().is_none() => id,
+        Ok(_) => {
+            errors.push(ModelError::at_raw(
+                raw_id,
+                "a shape id cannot name a member",
+            ));
+            return ShapeOutcome::BadId;
+        }
+        Err(problem) => {
+            errors.push(ModelError::at_raw(raw_id, problem));
+            return ShapeOutcome::BadId;
+        }
+    };
+    let mut context = ShapeContext { id: &id, errors };
+    let Some(object) = context.object(json, "the shape") else {
+        return ShapeOutcome::Broken(id);
+    };
+    if object.get("type").and_then(Value::as_str) == Some("apply") {
+        let traits = context.traits(object.get_mut("traits"));
+        return ShapeOutcome::Apply(id, traits);
+    }
+    match context.shape_kind(object) {
+        Some(kind) => {
+            let traits = context.traits(object.get_mut("traits"));
+            ShapeOutcome::Shape(Shape { id, kind, traits })
+        }
+        None => ShapeOutcome::Broken(id),
+    }
 }
 
 /// Parsing of one shape, reporting problems against its id.
