@@ -9,9 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// by as many threads as there are cores (they vary a lot in size, so fixed
 /// chunks would leave threads idle).
 pub(crate) fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, NonZeroUsize::get)
-        .min(items.len());
+    let threads = threads().min(items.len());
     if threads <= 1 {
         return items.iter().map(work).collect();
     }
@@ -46,6 +44,27 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) 
         .collect()
 }
 
+/// `(a(), b())`, `a` on another thread when the machine has a second core.
+pub(crate) fn join<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B) {
+    if threads() <= 1 {
+        let a = a();
+        return (a, b());
+    }
+    std::thread::scope(|scope| {
+        let a = scope.spawn(a);
+        let b = b();
+        let a = a
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (a, b)
+    })
+}
+
+/// The number of cores.
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, NonZeroUsize::get)
+}
+
 /// [`map`] over items that the work changes, each handed to one thread.
 pub(crate) fn map_mut<T: Send, R: Send>(
     items: &mut [T],
@@ -75,5 +94,6 @@ mod tests {
         let old = super::map_mut(&mut doubled, |n| std::mem::replace(n, *n * 2));
         assert_eq!(old, items);
         assert_eq!(doubled, items.iter().map(|n| n * 2).collect::<Vec<_>>());
+        assert_eq!(super::join(|| 1, || "two"), (1, "two"));
     }
 }

@@ -352,46 +352,29 @@ struct Context<'m> {
 
 impl<'m> Context<'m> {
     fn new(model: &'m Model, operations: &[ShapeId], closure: &BTreeSet<ShapeId>) -> Self {
-        let shared = shared_type_ids(model, operations, closure);
-        let mut names = NameScope::default();
-        let mut modules = NameScope::with_reserved(&["builders", "mod"]);
-        let type_names = shared
-            .into_iter()
-            .map(|id| {
-                let name = names.claim(
-                    &naming::item_type_name(&naming::upper_camel_case(id.name())),
-                    "Value",
-                );
-                let module = modules.claim(
-                    &naming::escape_module_name(&naming::snake_case(&name)),
-                    "_shape",
-                );
-                (id, (name, module))
-            })
-            .collect();
-        let mut inputs = Vec::new();
-        let mut outputs = Vec::new();
-        let mut error_test_owner = BTreeMap::new();
-        for id in operations {
-            if let Some(ShapeKind::Operation(operation)) = model.shape(id).map(|shape| &shape.kind)
-            {
-                inputs.extend(operation.input.clone());
-                outputs.extend(operation.output.clone());
-                outputs.extend(operation.errors.iter().cloned());
-                for error in &operation.errors {
-                    error_test_owner
-                        .entry(error.clone())
-                        .or_insert_with(|| id.clone());
-                }
-            }
-        }
+        // The cycles are found on another core meanwhile: lowering waits for
+        // this, and the rest of the machine would be idle.
+        let (cycles, (type_names, in_requests, in_responses, error_test_owner)) =
+            crate::parallel::join(
+                || Cycles::find(model, closure),
+                || {
+                    let type_names = type_names(model, operations, closure);
+                    let (inputs, outputs, error_test_owner) = operation_shapes(model, operations);
+                    (
+                        type_names,
+                        members_closure(model, &inputs),
+                        members_closure(model, &outputs),
+                        error_test_owner,
+                    )
+                },
+            );
         Context {
             model,
             type_names,
-            in_requests: members_closure(model, &inputs),
-            in_responses: members_closure(model, &outputs),
+            in_requests,
+            in_responses,
             error_test_owner,
-            cycles: Cycles::find(model, closure),
+            cycles,
         }
     }
 
@@ -401,6 +384,54 @@ impl<'m> Context<'m> {
             .map(|(name, _)| name.as_str())
             .ok_or_else(|| ModelError::at(id, "shape is not part of the generated types"))
     }
+}
+
+/// The Rust name and file module of every shared type, by shape id.
+fn type_names(
+    model: &Model,
+    operations: &[ShapeId],
+    closure: &BTreeSet<ShapeId>,
+) -> BTreeMap<ShapeId, (String, String)> {
+    let mut names = NameScope::default();
+    let mut modules = NameScope::with_reserved(&["builders", "mod"]);
+    shared_type_ids(model, operations, closure)
+        .into_iter()
+        .map(|id| {
+            let name = names.claim(
+                &naming::item_type_name(&naming::upper_camel_case(id.name())),
+                "Value",
+            );
+            let module = modules.claim(
+                &naming::escape_module_name(&naming::snake_case(&name)),
+                "_shape",
+            );
+            (id, (name, module))
+        })
+        .collect()
+}
+
+/// The operations' inputs; their outputs and errors; and the operation whose
+/// module carries each error's protocol tests (the first to declare it).
+fn operation_shapes(
+    model: &Model,
+    operations: &[ShapeId],
+) -> (Vec<ShapeId>, Vec<ShapeId>, BTreeMap<ShapeId, ShapeId>) {
+    let mut inputs = Vec::new();
+    let mut outputs = Vec::new();
+    let mut error_test_owner = BTreeMap::new();
+    for id in operations {
+        if let Some(ShapeKind::Operation(operation)) = model.shape(id).map(|shape| &shape.kind) {
+            inputs.extend(operation.input.clone());
+            outputs.extend(operation.output.clone());
+            outputs.extend(operation.errors.iter().cloned());
+            for error in &operation.errors {
+                error_test_owner
+                    .entry(error.clone())
+                    .or_insert_with(|| id.clone());
+            }
+        }
+    }
+    (inputs, outputs, error_test_owner)
 }
 
 /// Structures, unions and enums that members or operation errors refer to:
