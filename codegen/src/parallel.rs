@@ -32,7 +32,7 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) 
     // the run reuses (a finished thread's memory is not handed on at once).
     std::thread::scope(|scope| {
         for _ in 1..threads {
-            scope.spawn(&worker);
+            scope.spawn(worker);
         }
         worker();
     });

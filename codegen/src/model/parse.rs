@@ -75,7 +75,7 @@ pub(super) fn parse_document_partially(text: &str) -> Result<Parsed, ModelErrors
         errors.extend(shape_errors);
         match outcome {
             ShapeOutcome::Shape(shape) => {
-                shapes.insert(shape.id.clone(), shape);
+                shapes.insert(shape.id.clone(), *shape);
             }
             ShapeOutcome::Apply(id, traits) => applied.push((id, traits)),
             ShapeOutcome::Broken(id) => {
@@ -103,7 +103,7 @@ pub(super) fn parse_document_partially(text: &str) -> Result<Parsed, ModelErrors
 
 /// What one entry of the document's `shapes` is.
 enum ShapeOutcome {
-    Shape(Shape),
+    Shape(Box<Shape>),
     /// An `apply` statement: traits for another shape.
     Apply(ShapeId, Traits),
     /// A shape that did not parse.
@@ -140,7 +140,7 @@ fn parse_shape(raw_id: &str, json: &mut Value, errors: &mut Vec<ModelError>) -> 
     match context.shape_kind(object) {
         Some(kind) => {
             let traits = context.traits(object.get_mut("traits"));
-            ShapeOutcome::Shape(Shape { id, kind, traits })
+            ShapeOutcome::Shape(Box::new(Shape { id, kind, traits }))
         }
         None => ShapeOutcome::Broken(id),
     }
