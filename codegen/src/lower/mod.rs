@@ -82,18 +82,34 @@ pub fn lower(model: &Model, options: &LowerOptions) -> Result<Lowered, ModelErro
 
     let context = Context::new(model, &operations, &closure);
     let mut errors = Vec::new();
-    let mut lowered_operations = Vec::new();
+    // Names are claimed in service order, before the operations are lowered
+    // on every core (each alone, with its names), so they do not depend on
+    // which thread lowers what.
     let mut operation_modules = NameScope::with_reserved(&["mod"]);
     let mut client_methods = NameScope::with_reserved(naming::CLIENT_METHODS);
-    for id in &operations {
-        match context.operation(id, &mut operation_modules, &mut client_methods) {
-            Ok(operation) => lowered_operations.push((id.clone(), operation)),
+    let named_operations: Vec<OperationNames> = operations
+        .iter()
+        .map(|id| OperationNames {
+            id,
+            module: operation_modules.claim(
+                &naming::escape_module_name(&naming::snake_case(id.name())),
+                "_operation",
+            ),
+            client_method: client_methods.claim(&naming::snake_case(id.name()), "_operation"),
+        })
+        .collect();
+    let mut lowered_operations = Vec::new();
+    let results = crate::parallel::map(&named_operations, |names| context.operation(names));
+    for (names, result) in named_operations.iter().zip(results) {
+        match result {
+            Ok(operation) => lowered_operations.push((names.id.clone(), operation)),
             Err(problems) => errors.extend(problems.0),
         }
     }
+    let type_ids: Vec<&ShapeId> = context.type_names.keys().collect();
     let mut shared_types = Vec::new();
-    for id in context.type_names.keys() {
-        match context.shared_type(id) {
+    for result in crate::parallel::map(&type_ids, |id| context.shared_type(id)) {
+        match result {
             Ok(ty) => shared_types.push(ty),
             Err(problems) => errors.extend(problems.0),
         }
@@ -311,6 +327,14 @@ fn docs_of(traits: &crate::model::Traits) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// An operation to lower and the names claimed for it: its module and its
+/// client method.
+struct OperationNames<'a> {
+    id: &'a ShapeId,
+    module: String,
+    client_method: String,
+}
+
 /// What every lowering pass needs to look up.
 struct Context<'m> {
     model: &'m Model,
@@ -328,46 +352,29 @@ struct Context<'m> {
 
 impl<'m> Context<'m> {
     fn new(model: &'m Model, operations: &[ShapeId], closure: &BTreeSet<ShapeId>) -> Self {
-        let shared = shared_type_ids(model, operations, closure);
-        let mut names = NameScope::default();
-        let mut modules = NameScope::with_reserved(&["builders", "mod"]);
-        let type_names = shared
-            .into_iter()
-            .map(|id| {
-                let name = names.claim(
-                    &naming::item_type_name(&naming::upper_camel_case(id.name())),
-                    "Value",
-                );
-                let module = modules.claim(
-                    &naming::escape_module_name(&naming::snake_case(&name)),
-                    "_shape",
-                );
-                (id, (name, module))
-            })
-            .collect();
-        let mut inputs = Vec::new();
-        let mut outputs = Vec::new();
-        let mut error_test_owner = BTreeMap::new();
-        for id in operations {
-            if let Some(ShapeKind::Operation(operation)) = model.shape(id).map(|shape| &shape.kind)
-            {
-                inputs.extend(operation.input.clone());
-                outputs.extend(operation.output.clone());
-                outputs.extend(operation.errors.iter().cloned());
-                for error in &operation.errors {
-                    error_test_owner
-                        .entry(error.clone())
-                        .or_insert_with(|| id.clone());
-                }
-            }
-        }
+        // The cycles are found on another core meanwhile: lowering waits for
+        // this, and the rest of the machine would be idle.
+        let (cycles, (type_names, in_requests, in_responses, error_test_owner)) =
+            crate::parallel::join(
+                || Cycles::find(model, closure),
+                || {
+                    let type_names = type_names(model, operations, closure);
+                    let (inputs, outputs, error_test_owner) = operation_shapes(model, operations);
+                    (
+                        type_names,
+                        members_closure(model, &inputs),
+                        members_closure(model, &outputs),
+                        error_test_owner,
+                    )
+                },
+            );
         Context {
             model,
             type_names,
-            in_requests: members_closure(model, &inputs),
-            in_responses: members_closure(model, &outputs),
+            in_requests,
+            in_responses,
             error_test_owner,
-            cycles: Cycles::find(model, closure),
+            cycles,
         }
     }
 
@@ -377,6 +384,54 @@ impl<'m> Context<'m> {
             .map(|(name, _)| name.as_str())
             .ok_or_else(|| ModelError::at(id, "shape is not part of the generated types"))
     }
+}
+
+/// The Rust name and file module of every shared type, by shape id.
+fn type_names(
+    model: &Model,
+    operations: &[ShapeId],
+    closure: &BTreeSet<ShapeId>,
+) -> BTreeMap<ShapeId, (String, String)> {
+    let mut names = NameScope::default();
+    let mut modules = NameScope::with_reserved(&["builders", "mod"]);
+    shared_type_ids(model, operations, closure)
+        .into_iter()
+        .map(|id| {
+            let name = names.claim(
+                &naming::item_type_name(&naming::upper_camel_case(id.name())),
+                "Value",
+            );
+            let module = modules.claim(
+                &naming::escape_module_name(&naming::snake_case(&name)),
+                "_shape",
+            );
+            (id, (name, module))
+        })
+        .collect()
+}
+
+/// The operations' inputs; their outputs and errors; and the operation whose
+/// module carries each error's protocol tests (the first to declare it).
+fn operation_shapes(
+    model: &Model,
+    operations: &[ShapeId],
+) -> (Vec<ShapeId>, Vec<ShapeId>, BTreeMap<ShapeId, ShapeId>) {
+    let mut inputs = Vec::new();
+    let mut outputs = Vec::new();
+    let mut error_test_owner = BTreeMap::new();
+    for id in operations {
+        if let Some(ShapeKind::Operation(operation)) = model.shape(id).map(|shape| &shape.kind) {
+            inputs.extend(operation.input.clone());
+            outputs.extend(operation.output.clone());
+            outputs.extend(operation.errors.iter().cloned());
+            for error in &operation.errors {
+                error_test_owner
+                    .entry(error.clone())
+                    .or_insert_with(|| id.clone());
+            }
+        }
+    }
+    (inputs, outputs, error_test_owner)
 }
 
 /// Structures, unions and enums that members or operation errors refer to:

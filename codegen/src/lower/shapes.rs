@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use super::ir::*;
 use super::naming::{self, NameScope};
-use super::{Context, docs_of};
+use super::{Context, OperationNames, docs_of};
 use crate::model::{
     EnumValue, Member, ModelError, ModelErrors, Shape, ShapeId, ShapeKind, SimpleType,
     TimestampFormat, Traits,
@@ -46,21 +46,17 @@ fn can_build_itself(fields: &[FieldIr]) -> bool {
 }
 
 impl Context<'_> {
-    pub(super) fn operation(
-        &self,
-        id: &ShapeId,
-        modules: &mut NameScope,
-        client_methods: &mut NameScope,
-    ) -> Result<OperationIr, ModelErrors> {
+    pub(super) fn operation(&self, names: &OperationNames) -> Result<OperationIr, ModelErrors> {
+        let OperationNames {
+            id,
+            module,
+            client_method,
+        } = names;
         let shape = self.shape(id)?;
         let ShapeKind::Operation(operation) = &shape.kind else {
             return Err(ModelError::at(id, "not an operation").into());
         };
         let type_prefix = naming::item_type_name(&naming::upper_camel_case(id.name()));
-        let module = modules.claim(
-            &naming::escape_module_name(&naming::snake_case(id.name())),
-            "_operation",
-        );
         let structure_of = |shape_id: Option<&ShapeId>, suffix: &str| {
             let name = format!("{type_prefix}{suffix}");
             match shape_id {
@@ -98,9 +94,9 @@ impl Context<'_> {
             shape_id: id.to_string(),
             action: id.name().to_owned(),
             error_type_name: naming::error_type_name(&type_prefix),
-            client_method: client_methods.claim(&naming::snake_case(id.name()), "_operation"),
+            client_method: client_method.clone(),
             type_name: type_prefix,
-            module,
+            module: module.clone(),
             docs: docs_of(&shape.traits),
             deprecated: deprecation(&shape.traits),
             host_prefix: self.host_prefix(shape, &input)?,

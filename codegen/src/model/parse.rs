@@ -38,7 +38,7 @@ pub(super) struct Parsed {
 pub(super) fn parse_document_partially(text: &str) -> Result<Parsed, ModelErrors> {
     let document: Value = serde_json::from_str(text)
         .map_err(|error| ModelError::model(format!("the model is not valid JSON: {error}")))?;
-    let Value::Object(document) = document else {
+    let Value::Object(mut document) = document else {
         return Err(ModelError::model("the model must be a JSON object").into());
     };
     let mut errors = Vec::new();
@@ -50,51 +50,38 @@ pub(super) fn parse_document_partially(text: &str) -> Result<Parsed, ModelErrors
         Some(_) => errors.push(ModelError::model("`smithy` must be a string")),
         None => errors.push(ModelError::model("missing the `smithy` version key")),
     }
-    let empty = Object::new();
-    let shapes_json = match document.get("shapes") {
+    let mut empty = Object::new();
+    let shapes_json = match document.get_mut("shapes") {
         Some(Value::Object(shapes)) => shapes,
         Some(_) => {
             errors.push(ModelError::model("`shapes` must be an object"));
-            &empty
+            &mut empty
         }
-        None => &empty,
+        None => &mut empty,
     };
 
+    // Shapes parse apart from each other, on every core; their problems
+    // and outcomes are gathered in document order.
+    let mut entries: Vec<(&String, &mut Value)> = shapes_json.iter_mut().collect();
+    let outcomes = crate::parallel::map_mut(&mut entries, |(raw_id, json)| {
+        let mut shape_errors = Vec::new();
+        let outcome = parse_shape(raw_id, json, &mut shape_errors);
+        (outcome, shape_errors)
+    });
     let mut shapes = BTreeMap::new();
     let mut broken = BTreeSet::new();
     let mut applied = Vec::new();
-    for (raw_id, json) in shapes_json {
-        let id = match ShapeId::parse(raw_id) {
-            Ok(id) if id.member().is_none() => id,
-            Ok(_) => {
-                errors.push(ModelError::at_raw(
-                    raw_id,
-                    "a shape id cannot name a member",
-                ));
-                continue;
+    for (outcome, shape_errors) in outcomes {
+        errors.extend(shape_errors);
+        match outcome {
+            ShapeOutcome::Shape(shape) => {
+                shapes.insert(shape.id.clone(), *shape);
             }
-            Err(problem) => {
-                errors.push(ModelError::at_raw(raw_id, problem));
-                continue;
+            ShapeOutcome::Apply(id, traits) => applied.push((id, traits)),
+            ShapeOutcome::Broken(id) => {
+                broken.insert(id);
             }
-        };
-        let mut context = ShapeContext {
-            id: &id,
-            errors: &mut errors,
-        };
-        let Some(object) = context.object(json, "the shape") else {
-            broken.insert(id);
-            continue;
-        };
-        if object.get("type").and_then(Value::as_str) == Some("apply") {
-            applied.push((id.clone(), context.traits(object.get("traits"))));
-            continue;
-        }
-        if let Some(kind) = context.shape_kind(object) {
-            let traits = context.traits(object.get("traits"));
-            shapes.insert(id.clone(), Shape { id, kind, traits });
-        } else {
-            broken.insert(id);
+            ShapeOutcome::BadId => {}
         }
     }
     prelude::add_missing(&mut shapes);
@@ -114,6 +101,51 @@ pub(super) fn parse_document_partially(text: &str) -> Result<Parsed, ModelErrors
     })
 }
 
+/// What one entry of the document's `shapes` is.
+enum ShapeOutcome {
+    Shape(Box<Shape>),
+    /// An `apply` statement: traits for another shape.
+    Apply(ShapeId, Traits),
+    /// A shape that did not parse.
+    Broken(ShapeId),
+    /// An entry whose key is not a shape id.
+    BadId,
+}
+
+/// One entry of `shapes`. The document is read once: trait values are moved
+/// out of it, not copied.
+fn parse_shape(raw_id: &str, json: &mut Value, errors: &mut Vec<ModelError>) -> ShapeOutcome {
+    let id = match ShapeId::parse(raw_id) {
+        Ok(id) if id.member().is_none() => id,
+        Ok(_) => {
+            errors.push(ModelError::at_raw(
+                raw_id,
+                "a shape id cannot name a member",
+            ));
+            return ShapeOutcome::BadId;
+        }
+        Err(problem) => {
+            errors.push(ModelError::at_raw(raw_id, problem));
+            return ShapeOutcome::BadId;
+        }
+    };
+    let mut context = ShapeContext { id: &id, errors };
+    let Some(object) = context.object(json, "the shape") else {
+        return ShapeOutcome::Broken(id);
+    };
+    if object.get("type").and_then(Value::as_str) == Some("apply") {
+        let traits = context.traits(object.get_mut("traits"));
+        return ShapeOutcome::Apply(id, traits);
+    }
+    match context.shape_kind(object) {
+        Some(kind) => {
+            let traits = context.traits(object.get_mut("traits"));
+            ShapeOutcome::Shape(Box::new(Shape { id, kind, traits }))
+        }
+        None => ShapeOutcome::Broken(id),
+    }
+}
+
 /// Parsing of one shape, reporting problems against its id.
 struct ShapeContext<'a> {
     id: &'a ShapeId,
@@ -130,7 +162,7 @@ impl ShapeContext<'_> {
         self.errors.push(ModelError::at_raw(location, message));
     }
 
-    fn object<'v>(&mut self, value: &'v Value, what: &str) -> Option<&'v Object> {
+    fn object<'v>(&mut self, value: &'v mut Value, what: &str) -> Option<&'v mut Object> {
         match value {
             Value::Object(object) => Some(object),
             _ => {
@@ -140,7 +172,7 @@ impl ShapeContext<'_> {
         }
     }
 
-    fn shape_kind(&mut self, object: &Object) -> Option<ShapeKind> {
+    fn shape_kind(&mut self, object: &mut Object) -> Option<ShapeKind> {
         if object.contains_key("mixins") {
             self.error("mixins are not supported: flatten the model first (smithy build with the `flattenAndRemoveMixins` transform)");
             return None;
@@ -187,7 +219,8 @@ impl ShapeContext<'_> {
         Some(kind)
     }
 
-    fn traits(&mut self, value: Option<&Value>) -> Traits {
+    /// The traits at `value`, moved out of the document.
+    fn traits(&mut self, value: Option<&mut Value>) -> Traits {
         let Some(value) = value else {
             return Traits::default();
         };
@@ -195,12 +228,12 @@ impl ShapeContext<'_> {
             return Traits::default();
         };
         let mut traits = BTreeMap::new();
-        for (trait_id, trait_value) in object {
+        for (trait_id, trait_value) in object.iter_mut() {
             if ShapeId::parse(trait_id).is_err() {
                 self.error(format!("trait id `{trait_id}` is not an absolute shape id"));
                 continue;
             }
-            traits.insert(trait_id.clone(), trait_value.clone());
+            traits.insert(trait_id.clone(), std::mem::take(trait_value));
         }
         let traits = Traits::new(traits);
         for problem in traits.type_problems() {
@@ -210,8 +243,8 @@ impl ShapeContext<'_> {
     }
 
     /// Members of a structure, union, enum or intEnum, in model order.
-    fn members(&mut self, object: &Object, key: &str, needs_any: bool) -> Option<Vec<Member>> {
-        let members = match object.get(key) {
+    fn members(&mut self, object: &mut Object, key: &str, needs_any: bool) -> Option<Vec<Member>> {
+        let members = match object.get_mut(key) {
             Some(Value::Object(members)) => members,
             Some(_) => {
                 self.error(format!("`{key}` must be a JSON object"));
@@ -225,7 +258,7 @@ impl ShapeContext<'_> {
         };
         let mut parsed = Vec::with_capacity(members.len());
         let mut ok = true;
-        for (name, json) in members {
+        for (name, json) in members.iter_mut() {
             match self.member(name, json) {
                 Some(member) => parsed.push(member),
                 None => ok = false,
@@ -234,8 +267,8 @@ impl ShapeContext<'_> {
         ok.then_some(parsed)
     }
 
-    fn required_member(&mut self, object: &Object, key: &str) -> Option<Member> {
-        match object.get(key) {
+    fn required_member(&mut self, object: &mut Object, key: &str) -> Option<Member> {
+        match object.get_mut(key) {
             Some(json) => self.member(key, json),
             None => {
                 self.error(format!("missing `{key}`"));
@@ -244,7 +277,7 @@ impl ShapeContext<'_> {
         }
     }
 
-    fn member(&mut self, name: &str, json: &Value) -> Option<Member> {
+    fn member(&mut self, name: &str, json: &mut Value) -> Option<Member> {
         if !super::shape_id::is_identifier(name) {
             self.member_error(name, "invalid member name");
             return None;
@@ -279,7 +312,7 @@ impl ShapeContext<'_> {
             id: &id,
             errors: self.errors,
         };
-        let traits = member_context.traits(object.get("traits"));
+        let traits = member_context.traits(object.get_mut("traits"));
         Some(Member {
             id,
             name: name.to_owned(),

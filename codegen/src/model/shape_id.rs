@@ -1,13 +1,22 @@
 //! Smithy shape ids: `namespace#Name` and `namespace#Name$member`.
 
 use std::fmt;
+use std::sync::Arc;
 
 /// An absolute Smithy shape id, optionally naming a member.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+///
+/// Held as its text, shared: ids are map keys and are copied into every
+/// set, graph and error of the model's passes, and a copy is a reference
+/// count, not three strings. Comparing the texts orders ids as comparing
+/// (namespace, name, member) would: identifier characters and `.` all sort
+/// after the `#` and `$` separators, and a missing member sorts first.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ShapeId {
-    namespace: String,
-    name: String,
-    member: Option<String>,
+    text: Arc<str>,
+    /// Where `#` is.
+    hash: usize,
+    /// Where `$` is, if the id names a member.
+    dollar: Option<usize>,
 }
 
 impl ShapeId {
@@ -33,49 +42,65 @@ impl ShapeId {
             }
         }
         Ok(Self {
-            namespace: namespace.to_owned(),
-            name: name.to_owned(),
-            member: member.map(str::to_owned),
+            text: Arc::from(text),
+            hash: namespace.len(),
+            dollar: member.map(|_| namespace.len() + 1 + name.len()),
         })
     }
 
     /// The id of a member of this shape.
     pub fn with_member(&self, member: &str) -> Self {
+        let root = self.root_text();
         Self {
-            namespace: self.namespace.clone(),
-            name: self.name.clone(),
-            member: Some(member.to_owned()),
+            text: Arc::from(format!("{root}${member}")),
+            hash: self.hash,
+            dollar: Some(root.len()),
         }
     }
 
     /// The shape this id names, without any member.
     pub fn root(&self) -> Self {
-        Self {
-            member: None,
-            ..self.clone()
+        match self.dollar {
+            None => self.clone(),
+            Some(_) => Self {
+                text: Arc::from(self.root_text()),
+                hash: self.hash,
+                dollar: None,
+            },
         }
     }
 
+    /// `namespace#Name`.
+    fn root_text(&self) -> &str {
+        &self.text[..self.dollar.unwrap_or(self.text.len())]
+    }
+
     pub fn namespace(&self) -> &str {
-        &self.namespace
+        &self.text[..self.hash]
     }
 
     pub fn name(&self) -> &str {
-        &self.name
+        &self.root_text()[self.hash + 1..]
     }
 
     pub fn member(&self) -> Option<&str> {
-        self.member.as_deref()
+        self.dollar.map(|dollar| &self.text[dollar + 1..])
     }
 }
 
 impl fmt::Display for ShapeId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}#{}", self.namespace, self.name)?;
-        if let Some(member) = &self.member {
-            write!(f, "${member}")?;
-        }
-        Ok(())
+        f.write_str(&self.text)
+    }
+}
+
+impl fmt::Debug for ShapeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ShapeId")
+            .field("namespace", &self.namespace())
+            .field("name", &self.name())
+            .field("member", &self.member())
+            .finish()
     }
 }
 
@@ -103,6 +128,27 @@ mod tests {
         assert_eq!(id.member(), Some("Name"));
         assert_eq!(id.to_string(), "com.amazonaws.ec2#Filter$Name");
         assert_eq!(id.root().to_string(), "com.amazonaws.ec2#Filter");
+        assert_eq!(id.root().member(), None);
+        assert_eq!(id.root().with_member("Name"), id);
+    }
+
+    #[test]
+    fn orders_as_namespace_then_name_then_member() {
+        let ids = [
+            "a#A", "a#A$b", "a#A$c", "a#AB", "a#B", "a.b#A", "a_b#A", "ab#A", "b#A",
+        ];
+        let parsed: Vec<ShapeId> = ids.iter().map(|id| ShapeId::parse(id).unwrap()).collect();
+        for (left, right) in parsed.iter().zip(&parsed[1..]) {
+            let as_parts = |id: &ShapeId| {
+                (
+                    id.namespace().to_owned(),
+                    id.name().to_owned(),
+                    id.member().map(str::to_owned),
+                )
+            };
+            assert!(as_parts(left) < as_parts(right), "{left} {right}");
+            assert!(left < right, "{left} {right}");
+        }
     }
 
     #[test]
