@@ -8,10 +8,11 @@ use super::http::{EndpointError, HttpRequest, HttpResponse, RequestConfig};
 /// receives, and how requests are made and responses read. Implemented by
 /// the marker type of each operation module.
 ///
-/// Its two methods are the sans-IO core, for any HTTP client: for the
-/// marker `X` of an operation, `X::build_request(&input, &config)?` gives
-/// the request to sign and send and `X::read_response(&response)` reads the
-/// answer, with the trait in scope (the crate root re-exports it).
+/// `build_request` and `read_response` are the sans-IO core, for any HTTP
+/// client: for the marker `X` of an operation,
+/// `X::build_request(&input, &config)?` gives the request to sign and send
+/// and `X::read_response(&response)` reads the answer, with the trait in
+/// scope (the crate root re-exports it).
 pub trait Operation {
     /// What the caller sends (interceptors read it, async calls hold it).
     type Input: std::fmt::Debug + Send + Sync + 'static;
