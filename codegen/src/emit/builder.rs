@@ -1,5 +1,5 @@
 //! Builders: a setter per member, which takes the value or an `Option` of
-//! it ([`IntoMember`](crate::IntoMember) in the generated crate); list
+//! it (the generated crate's `IntoMember`); list
 //! setters that append and map setters that insert, with a `set_` that
 //! replaces the collection; and `build()` that names a missing member. Their
 //! fields are public (all may be unset), so reading one needs no `get_`.
@@ -246,34 +246,32 @@ fn accessors(field: &FieldIr, fields: TokenStream) -> TokenStream {
                 }
             }
         }
-        ValueType::Structure {
-            name: type_name,
-            boxed: true,
-        }
-        | ValueType::Union {
-            name: type_name,
-            boxed: true,
-        } => {
-            // The caller gives the value; the box is how the type holds it.
-            let type_name = ident(type_name);
-            quote! {
-                #docs
-                #deprecated
-                #allow
-                pub fn #name(mut self, input: impl crate::IntoMember<crate::types::#type_name>) -> Self {
-                    #fields.#name = input.into_member().map(Box::new);
-                    self
+        other => {
+            // A boxed (recursive) member's setter takes the value: the box is
+            // how the type holds it.
+            let (ty, value) = match other {
+                ValueType::Structure {
+                    name: type_name,
+                    boxed: true,
                 }
-            }
-        }
-        ty => {
-            let ty = rust_type(ty);
+                | ValueType::Union {
+                    name: type_name,
+                    boxed: true,
+                } => {
+                    let type_name = ident(type_name);
+                    (
+                        quote!(crate::types::#type_name),
+                        quote!(input.into_member().map(Box::new)),
+                    )
+                }
+                ty => (rust_type(ty), quote!(input.into_member())),
+            };
             quote! {
                 #docs
                 #deprecated
                 #allow
                 pub fn #name(mut self, input: impl crate::IntoMember<#ty>) -> Self {
-                    #fields.#name = input.into_member();
+                    #fields.#name = #value;
                     self
                 }
             }
