@@ -249,11 +249,7 @@ fn type_file(ty: &TypeIr) -> TokenStream {
         TypeIr::Union(shape) => {
             let serializer = shape.in_requests.then(|| union_serializer(shape));
             let deserializer = shape.in_responses.then(|| union_deserializer(shape));
-            let definition = union(shape);
-            let name = ident(&shape.name);
-            let methods = (serializer.is_some() || deserializer.is_some())
-                .then(|| quote!(impl #name { #serializer #deserializer }));
-            quote!(#definition #methods)
+            union(shape, quote!(#serializer #deserializer))
         }
         TypeIr::Enum(shape) => enumeration(shape),
     };

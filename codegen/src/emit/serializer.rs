@@ -16,10 +16,10 @@ pub(crate) fn input_serializer(operation: &OperationIr, version: &str) -> TokenS
     let input = &operation.input;
     let action = &operation.action;
     let has_token = input.fields.iter().any(|field| field.idempotency_token);
-    let writes = input.fields.iter().map(|field| {
-        let key = &field.query_key;
-        write_field(field, quote!(writer.param(#key)))
-    });
+    let writes = input
+        .fields
+        .iter()
+        .map(|field| write_field(field, &quote!(param)));
     let body_docs =
         format!(" The ec2Query request body (`application/x-www-form-urlencoded`) for `{action}`.");
     let mutability = (!input.fields.is_empty()).then(|| quote!(mut));
@@ -65,10 +65,7 @@ pub(crate) fn structure_serializer(structure: &StructureIr) -> TokenStream {
     let writes: Vec<TokenStream> = structure
         .fields
         .iter()
-        .map(|field| {
-            let key = &field.query_key;
-            write_field(field, quote!(writer.member(#key)))
-        })
+        .map(|field| write_field(field, &quote!(member)))
         .collect();
     let parameter = if writes.is_empty() {
         quote!(_writer)
@@ -121,17 +118,19 @@ pub(crate) fn union_serializer(union: &UnionIr) -> TokenStream {
     }
 }
 
-/// Writes one field: unset optional fields send nothing, unset idempotency
-/// tokens send a fresh token.
-fn write_field(field: &FieldIr, writer: TokenStream) -> TokenStream {
+/// Writes one field with `writer`, the body's `QueryWriter` or a
+/// structure's `QueryValueWriter`, whose method `key_method` (`param` or
+/// `member`) starts the field's key: unset optional fields send nothing,
+/// unset idempotency tokens send a fresh token.
+fn write_field(field: &FieldIr, key_method: &TokenStream) -> TokenStream {
     let name = field_ident(&field.name);
+    let key = &field.query_key;
     if field.ty.is_scalar() && !field.idempotency_token {
         // Set or not, required or not: the runtime's `QueryScalar` knows.
-        // The body's writer and a structure's are both `writer`, and both
-        // have `scalar(key, value)`.
-        let key = &field.query_key;
+        // Both writers have `scalar(key, value)`.
         return quote!(writer.scalar(#key, &self.#name););
     }
+    let writer = quote!(writer.#key_method(#key));
     let write = write_value(&field.ty, &quote!(value), writer.clone(), 0);
     match field.presence {
         Presence::Optional | Presence::Checked if field.idempotency_token => quote! {

@@ -9,7 +9,9 @@ use super::structure::{REDACTED, serde_attr};
 use super::types::rust_type;
 use crate::lower::{UNKNOWN_VARIANT, UnionIr};
 
-pub(crate) fn union(union: &UnionIr) -> TokenStream {
+/// The enum, its `Debug` when a variant is sensitive, and `methods` (its
+/// serializer and deserializer) in one `impl`, if there are any.
+pub(crate) fn union(union: &UnionIr, methods: TokenStream) -> TokenStream {
     let name = ident(&union.name);
     let docs = doc_attrs_with(
         &union.docs,
@@ -41,6 +43,7 @@ pub(crate) fn union(union: &UnionIr) -> TokenStream {
     let sensitive = union.variants.iter().any(|variant| variant.sensitive);
     let debug_derive = (!sensitive).then(|| quote!(Debug,));
     let debug = sensitive.then(|| debug_impl(union));
+    let methods = (!methods.is_empty()).then(|| quote!(impl #name { #methods }));
     quote! {
         #docs
         #deprecated
@@ -53,6 +56,7 @@ pub(crate) fn union(union: &UnionIr) -> TokenStream {
         }
 
         #debug
+        #methods
     }
 }
 
