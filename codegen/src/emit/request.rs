@@ -11,11 +11,7 @@ use crate::lower::{HostPrefixPart, OperationIr};
 
 /// `None` when the trait's `build_request` does.
 pub(crate) fn special_request_body(operation: &OperationIr) -> Option<TokenStream> {
-    let has_token = operation
-        .input
-        .fields
-        .iter()
-        .any(|field| field.idempotency_token);
+    let has_token = operation.input.has_idempotency_token();
     if !has_token && operation.host_prefix.is_none() && !operation.gzip_request {
         return None;
     }

@@ -15,7 +15,7 @@ use crate::model::TimestampFormat;
 pub(crate) fn input_serializer(operation: &OperationIr, version: &str) -> TokenStream {
     let input = &operation.input;
     let action = &operation.action;
-    let has_token = input.fields.iter().any(|field| field.idempotency_token);
+    let has_token = input.has_idempotency_token();
     let writes = input
         .fields
         .iter()
@@ -30,32 +30,32 @@ pub(crate) fn input_serializer(operation: &OperationIr, version: &str) -> TokenS
     };
     if has_token {
         quote! {
-                #[doc = #body_docs]
-                ///
-                /// Unset idempotency tokens are filled with a fresh random UUID v4.
-                #[inline]
-                pub fn to_query_body(&self) -> String {
-                    self.to_query_body_with_tokens(&crate::runtime::idempotency::RandomTokens)
-                }
+            #[doc = #body_docs]
+            ///
+            /// Unset idempotency tokens are filled with a fresh random UUID v4.
+            #[inline]
+            pub fn to_query_body(&self) -> String {
+                self.to_query_body_with_tokens(&crate::runtime::idempotency::RandomTokens)
+            }
 
-                #[doc = #body_docs]
-                ///
-                /// Unset idempotency tokens are filled from `tokens`.
-                #[inline]
-                pub fn to_query_body_with_tokens(
-                    &self,
-                    tokens: &dyn crate::runtime::idempotency::IdempotencyTokenProvider,
-                ) -> String {
-                    #body
-                }
+            #[doc = #body_docs]
+            ///
+            /// Unset idempotency tokens are filled from `tokens`.
+            #[inline]
+            pub fn to_query_body_with_tokens(
+                &self,
+                tokens: &dyn crate::runtime::idempotency::IdempotencyTokenProvider,
+            ) -> String {
+                #body
+            }
         }
     } else {
         quote! {
-                #[doc = #body_docs]
-                #[inline]
-                pub fn to_query_body(&self) -> String {
-                    #body
-                }
+            #[doc = #body_docs]
+            #[inline]
+            pub fn to_query_body(&self) -> String {
+                #body
+            }
         }
     }
 }

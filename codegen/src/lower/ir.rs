@@ -630,6 +630,12 @@ pub struct StructureIr {
 }
 
 impl StructureIr {
+    /// A member is an idempotency token: serializing fills it when unset, so
+    /// the input has `to_query_body_with_tokens`.
+    pub fn has_idempotency_token(&self) -> bool {
+        self.fields.iter().any(|field| field.idempotency_token)
+    }
+
     /// Debug output must redact at least one field.
     pub fn has_sensitive_fields(&self) -> bool {
         self.fields.iter().any(|field| field.sensitive)

@@ -579,7 +579,6 @@ fn param_value(
         ParamSource::String(text) if *item == ValueType::String => {
             ParamValueIr::String(text.clone())
         }
-
         ParamSource::Integer(number) if matches!(item, ValueType::Integer | ValueType::Long) => {
             ParamValueIr::Integer(*number)
         }
