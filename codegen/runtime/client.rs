@@ -222,12 +222,13 @@ pub(crate) fn fluent_parts<I: OperationInput, E>(
 
 impl Inner {
     fn resolve_endpoint(&self) -> Result<ResolvedEndpoint, ResolveError> {
-        let builtins = BuiltIns {
-            region: self.config.region().map(|region| region.value.clone()),
-            use_fips: self.config.use_fips().value,
-            use_dual_stack: self.config.use_dual_stack().value,
-            endpoint: self.endpoint_url.as_ref().map(|url| url.value.clone()),
-        };
+        // Not a struct expression: the type is non-exhaustive, and in a
+        // split crate it is another package's.
+        let mut builtins = BuiltIns::default()
+            .with_use_fips(self.config.use_fips().value)
+            .with_use_dual_stack(self.config.use_dual_stack().value);
+        builtins.region = self.config.region().map(|region| region.value.clone());
+        builtins.endpoint = self.endpoint_url.as_ref().map(|url| url.value.clone());
         (self.service.resolve_endpoint)(&builtins)
     }
 }

@@ -236,21 +236,23 @@ pub type ItemOf<I> = <<I as PaginatedItems>::Items as IntoIterator>::Item;
 
 /// A collection (boto3's `hasMany`) not yet asked for: the list operation's
 /// input builder, which [`CollectionRequest::filter`] may refine, and how
-/// its items become resources. Iterating it pages through the answers.
-pub struct CollectionRequest<B, I: PaginatedItems, R> {
+/// its items become resources. Iterating it pages through the answers. `C`
+/// is the client the resources hold: the crate's `Client`, which in a split
+/// crate is not the runtime's but a package's own, over it.
+pub struct CollectionRequest<B, I: PaginatedItems, R, C = Client> {
     builder: B,
     paginate: fn(B) -> Paginator<I>,
-    client: Client,
-    expand: fn(&Client, ItemOf<I>) -> Vec<R>,
+    client: C,
+    expand: fn(&C, ItemOf<I>) -> Vec<R>,
 }
 
-impl<B, I: PaginatedItems, R> CollectionRequest<B, I, R> {
+impl<B, I: PaginatedItems, R, C> CollectionRequest<B, I, R, C> {
     /// What a generated collection method makes.
     pub fn new(
-        client: Client,
+        client: C,
         builder: B,
         paginate: fn(B) -> Paginator<I>,
-        expand: fn(&Client, ItemOf<I>) -> Vec<R>,
+        expand: fn(&C, ItemOf<I>) -> Vec<R>,
     ) -> Self {
         CollectionRequest {
             builder,
@@ -267,7 +269,7 @@ impl<B, I: PaginatedItems, R> CollectionRequest<B, I, R> {
     }
 
     /// Every resource, page after page.
-    pub fn all(self) -> Collection<I, R> {
+    pub fn all(self) -> Collection<I, R, C> {
         Collection {
             items: (self.paginate)(self.builder).items(),
             client: self.client,
@@ -277,11 +279,11 @@ impl<B, I: PaginatedItems, R> CollectionRequest<B, I, R> {
     }
 }
 
-impl<B, I: PaginatedItems, R> IntoIterator for CollectionRequest<B, I, R> {
+impl<B, I: PaginatedItems, R, C> IntoIterator for CollectionRequest<B, I, R, C> {
     type Item = Result<R, CallError<ErrorOf<I>>>;
-    type IntoIter = Collection<I, R>;
+    type IntoIter = Collection<I, R, C>;
 
-    fn into_iter(self) -> Collection<I, R> {
+    fn into_iter(self) -> Collection<I, R, C> {
         self.all()
     }
 }
@@ -289,14 +291,14 @@ impl<B, I: PaginatedItems, R> IntoIterator for CollectionRequest<B, I, R> {
 /// The resources of a collection, page after page: an iterator (each page a
 /// blocking call) and, with `next_async()`, an async sequence. It ends after
 /// the last page, or after the first error, which it yields.
-pub struct Collection<I: PaginatedItems, R> {
+pub struct Collection<I: PaginatedItems, R, C = Client> {
     items: Items<I>,
-    client: Client,
-    expand: fn(&Client, ItemOf<I>) -> Vec<R>,
+    client: C,
+    expand: fn(&C, ItemOf<I>) -> Vec<R>,
     pending: std::vec::IntoIter<R>,
 }
 
-impl<I: PaginatedItems, R> Iterator for Collection<I, R> {
+impl<I: PaginatedItems, R, C> Iterator for Collection<I, R, C> {
     type Item = Result<R, CallError<ErrorOf<I>>>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -312,7 +314,7 @@ impl<I: PaginatedItems, R> Iterator for Collection<I, R> {
     }
 }
 
-impl<I: PaginatedItems + Clone + Send + Sync + 'static, R> Collection<I, R>
+impl<I: PaginatedItems + Clone + Send + Sync + 'static, R, C> Collection<I, R, C>
 where
     OutputOf<I>: 'static,
 {
@@ -330,7 +332,7 @@ where
     }
 }
 
-impl<I: PaginatedItems, R> std::fmt::Debug for Collection<I, R> {
+impl<I: PaginatedItems, R, C> std::fmt::Debug for Collection<I, R, C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Collection")
             .field("pending", &self.pending.len())

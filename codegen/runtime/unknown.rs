@@ -10,9 +10,10 @@ pub struct UnknownValue(String);
 
 impl UnknownValue {
     /// Only the generated `From<&str>` impls call this, after checking that
-    /// the value is not a known one.
-    #[allow(dead_code)] // unused when the model has no string enum
-    pub(crate) fn new(value: &str) -> Self {
+    /// the value is not a known one. Public for those of a split crate's
+    /// types package, but not part of the API.
+    #[doc(hidden)]
+    pub fn new(value: &str) -> Self {
         UnknownValue(value.to_owned())
     }
 
@@ -33,9 +34,10 @@ pub struct UnknownIntValue(i32);
 
 impl UnknownIntValue {
     /// Only the generated `From<i32>` impls call this, after checking that
-    /// the value is not a known one.
-    #[allow(dead_code)] // unused when the model has no intEnum
-    pub(crate) fn new(value: i32) -> Self {
+    /// the value is not a known one. Public for those of a split crate's
+    /// types package, but not part of the API.
+    #[doc(hidden)]
+    pub fn new(value: i32) -> Self {
         UnknownIntValue(value)
     }
 

@@ -94,6 +94,7 @@ impl Generate {
             package_name: Some(package.to_owned()),
             operations: self.operations.clone(),
             resources: None,
+            packaging: crate::lower::Packaging::Single,
         };
         let generated = crate::generate_crate(&model, &options).map_err(|error| {
             BuildScriptError::Generate {

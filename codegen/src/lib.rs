@@ -21,7 +21,7 @@ mod parallel;
 use std::fmt;
 
 pub use emit::{GeneratedFile, generate};
-pub use lower::LowerOptions;
+pub use lower::{LowerOptions, Packaging};
 
 /// Why generation failed.
 #[derive(Debug)]

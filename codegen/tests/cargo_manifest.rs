@@ -22,6 +22,7 @@ fn manifest(title: &str, version: &str, package_name: Option<&str>) -> toml::Tab
         package_name: package_name.map(str::to_owned),
         operations: None,
         resources: None,
+        packaging: Default::default(),
     };
     let generated = codegen::generate_crate(&model(title, version), &options)
         .unwrap_or_else(|error| panic!("{error}"));
@@ -85,6 +86,7 @@ fn a_package_name_cargo_would_refuse_is_an_error() {
             package_name: Some(name.to_owned()),
             operations: None,
             resources: None,
+            packaging: Default::default(),
         };
         let error = codegen::generate_crate(&model("T", "1"), &options)
             .err()

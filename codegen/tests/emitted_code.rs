@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use codegen::{GeneratedFile, LowerOptions};
+use codegen::{GeneratedFile, LowerOptions, Packaging};
 
 /// Every fixture model, by file stem.
 const FIXTURES: &[&str] = &[
@@ -44,6 +44,10 @@ fn package_name(fixture: &str) -> String {
 }
 
 fn generate(fixture: &str) -> Vec<GeneratedFile> {
+    generate_packaged(fixture, Packaging::Automatic)
+}
+
+fn generate_packaged(fixture: &str, packaging: Packaging) -> Vec<GeneratedFile> {
     let path = fixture_path(fixture);
     let model = std::fs::read_to_string(&path)
         .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
@@ -59,6 +63,7 @@ fn generate(fixture: &str) -> Vec<GeneratedFile> {
         package_name: Some(package_name(fixture)),
         operations: None,
         resources,
+        packaging,
     };
     let generated = codegen::generate_crate(&model, &options)
         .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
@@ -216,6 +221,65 @@ fn fixture_crates_compile_without_warnings() {
         "the fixture crates built, linted and documented in {:.1?}",
         started.elapsed()
     );
+}
+
+/// The fixtures with behaviour tests, split into packages of one operation
+/// each: the same tests pass, and the packages build, lint and document
+/// without warnings. The whole EC2 API is split the same way by default
+/// (`whole_ec2_api.rs`); these say the split crate still works as one.
+#[test]
+fn split_fixture_crates_pass_their_behaviour_tests() {
+    const SPLIT: &[&str] = &["forward_compatible", "paginators_waiters"];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/fixture-split-crates");
+    for fixture in SPLIT {
+        let files = generate_packaged(fixture, Packaging::OperationsPerPackage(1));
+        assert!(
+            files
+                .iter()
+                .any(|file| file.path.starts_with("crates/operations-1")),
+            "`{fixture}` is split"
+        );
+        codegen::output::write_tree(&root.join(fixture), &files, Default::default())
+            .unwrap_or_else(|error| panic!("writing the split `{fixture}` crate: {error}"));
+        copy_behaviour_tests(fixture, &root.join(fixture));
+    }
+    let members: String = SPLIT
+        .iter()
+        .map(|fixture| format!("    \"{fixture}\",\n"))
+        .collect();
+    std::fs::write(
+        root.join("Cargo.toml"),
+        format!(
+            "# Written by codegen/tests/emitted_code.rs: split fixture crates.\n\
+             [workspace]\nresolver = \"3\"\nmembers = [\n{members}]\n"
+        ),
+    )
+    .expect("write the split fixtures' workspace manifest");
+    let test_util: Vec<String> = SPLIT
+        .iter()
+        .map(|fixture| format!("{}/test-util", package_name(fixture)))
+        .collect();
+    let test_util = test_util.join(",");
+    cargo(
+        &root,
+        &["test", "--workspace", "--quiet", "--features", &test_util],
+    );
+    if clippy_is_available(&root) {
+        cargo(
+            &root,
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--features",
+                &test_util,
+                "--",
+                "-D",
+                "warnings",
+            ],
+        );
+    }
+    cargo(&root, &["doc", "--workspace", "--no-deps"]);
 }
 
 /// The crate of the `serde` round-trip tests (`tests/fixture_serde/`), a

@@ -339,6 +339,7 @@ fn unknown_operation_name_lists_the_alternatives() {
         package_name: None,
         operations: Some(names.iter().map(|name| (*name).to_owned()).collect()),
         resources: None,
+        packaging: Default::default(),
     };
     let errors = errors_with(&json, &options(&["DescribeThing"]));
     assert_problem(&errors, None, &["`DescribeThing`", "DescribeThings", "Op"]);
@@ -558,6 +559,7 @@ fn operations_select_only_their_transitive_closure() {
         package_name: None,
         operations: Some(vec!["AssociateAddress".to_owned()]),
         resources: None,
+        packaging: Default::default(),
     };
     let files = generate(&ec2_model(), &options)
         .unwrap_or_else(|error| panic!("{error}"))

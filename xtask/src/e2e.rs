@@ -55,6 +55,7 @@ pub fn e2e(root: &Path) -> Result<ExitCode> {
         resources: Some(crate::read_resources(
             &root.join("../shared/resources/ec2-resources-1.json"),
         )?),
+        packaging: Default::default(),
     };
     let files = crate::generate(&model, &options, &model_path)?;
     let crate_dir = root.join("target/e2e/ec2");

@@ -16,11 +16,12 @@ mod moto;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "\
-usage: cargo xtask codegen [--model PATH] [--operations A,B,...] [--resources PATH] [--out DIR] [--crate-name NAME] [--check] [--force]
-       cargo xtask protocol-tests [--suite PATH | --endpoint-suites]
+usage: cargo xtask codegen [--model PATH] [--operations A,B,...] [--resources PATH] [--out DIR] [--crate-name NAME] [--operations-per-package N] [--check] [--force]
+       cargo xtask protocol-tests [--operations-per-package N] [--suite PATH | --endpoint-suites]
                             generate a crate from the Smithy ec2Query compliance suite
                             (default ../shared/protocol-tests/ec2-query.json) into
-                            target/protocol-tests and run its tests; --endpoint-suites
+                            target/protocol-tests and run its tests (against a split
+                            crate with --operations-per-package); --endpoint-suites
                             runs the endpoint rule-set suites in ../shared/endpoint-tests
        cargo xtask demo     generate the crate, start a local moto server and make calls
                             against it with examples/client
@@ -34,6 +35,10 @@ usage: cargo xtask codegen [--model PATH] [--operations A,B,...] [--resources PA
   --resources PATH    boto3's resource model (resources-1.json): resource handles in src/resources.rs
   --out DIR           output crate directory (default: generated)
   --crate-name NAME   Cargo package name (default: from the service's sdkId)
+  --operations-per-package N
+                      split the crate into packages that build in parallel, N operations
+                      to a package of operations (`0`: one package; default: split above
+                      300 operations)
   --check             change nothing; fail if the output directory is not what would be generated
   --force             also write into a non-empty directory that holds no generated crate
                       (files the generator did not write are still never replaced or removed)";
@@ -71,6 +76,7 @@ struct CodegenArgs {
     operations: Option<Vec<String>>,
     resources: Option<PathBuf>,
     crate_name: Option<String>,
+    packaging: codegen::Packaging,
     check: bool,
     force: bool,
 }
@@ -84,6 +90,7 @@ impl CodegenArgs {
             operations: None,
             resources: None,
             crate_name: None,
+            packaging: codegen::Packaging::Automatic,
             check: false,
             force: false,
         };
@@ -110,6 +117,9 @@ impl CodegenArgs {
                     }
                     parsed.operations = Some(names);
                 }
+                "--operations-per-package" => {
+                    parsed.packaging = parse_packaging(value()?)?;
+                }
                 "--check" => parsed.check = true,
                 "--force" => parsed.force = true,
                 "-h" | "--help" => bail!("{USAGE}"),
@@ -120,6 +130,15 @@ impl CodegenArgs {
     }
 }
 
+/// `--operations-per-package N`: `0` for one package.
+fn parse_packaging(value: &str) -> Result<codegen::Packaging> {
+    match value.parse::<usize>() {
+        Ok(0) => Ok(codegen::Packaging::Single),
+        Ok(count) => Ok(codegen::Packaging::OperationsPerPackage(count)),
+        Err(_) => bail!("`--operations-per-package` needs a number, not `{value}`"),
+    }
+}
+
 fn codegen(args: CodegenArgs) -> Result<ExitCode> {
     let model = std::fs::read_to_string(&args.model)
         .with_context(|| format!("cannot read the model `{}`", args.model.display()))?;
@@ -127,6 +146,7 @@ fn codegen(args: CodegenArgs) -> Result<ExitCode> {
         package_name: args.crate_name.clone(),
         operations: args.operations.clone(),
         resources: args.resources.as_deref().map(read_resources).transpose()?,
+        packaging: args.packaging,
     };
     let files = generate(&model, &options, &args.model)?;
     if args.check {
@@ -213,6 +233,13 @@ fn regenerate_flags(args: &CodegenArgs) -> String {
     if let Some(resources) = &args.resources {
         flags += &format!(" --resources {}", resources.display());
     }
+    match args.packaging {
+        codegen::Packaging::Automatic => {}
+        codegen::Packaging::Single => flags += " --operations-per-package 0",
+        codegen::Packaging::OperationsPerPackage(count) => {
+            flags += &format!(" --operations-per-package {count}");
+        }
+    }
     flags
 }
 
@@ -220,11 +247,24 @@ fn regenerate_flags(args: &CodegenArgs) -> String {
 /// cases by kind.
 fn protocol_tests(args: &[String]) -> Result<ExitCode> {
     let root = workspace_root();
+    // `--operations-per-package N` runs the suite against a split crate.
+    let (packaging, args) = match args {
+        [flag, count, rest @ ..] if flag == "--operations-per-package" => {
+            (parse_packaging(count)?, rest)
+        }
+        _ => (codegen::Packaging::Automatic, args),
+    };
+    let split_suffix = match packaging {
+        codegen::Packaging::OperationsPerPackage(count) => format!("-split-{count}"),
+        _ => String::new(),
+    };
     let (suite, explicit) = match args {
         [] => (root.join("../shared/protocol-tests/ec2-query.json"), false),
         [flag, path] if flag == "--suite" => (PathBuf::from(path), true),
         [flag] if flag == "--endpoint-suites" => return endpoint_suites(),
-        _ => bail!("usage: cargo xtask protocol-tests [--suite PATH | --endpoint-suites]"),
+        _ => bail!(
+            "usage: cargo xtask protocol-tests [--operations-per-package N] [--suite PATH | --endpoint-suites]"
+        ),
     };
     if !suite.exists() {
         if explicit {
@@ -247,7 +287,7 @@ fn protocol_tests(args: &[String]) -> Result<ExitCode> {
     } else {
         (
             "ec2-protocol-tests".to_owned(),
-            root.join("target/protocol-tests"),
+            root.join(format!("target/protocol-tests{split_suffix}")),
         )
     };
     let target_dir = root.join("target/protocol-tests/target");
@@ -255,6 +295,7 @@ fn protocol_tests(args: &[String]) -> Result<ExitCode> {
         package_name: Some(package_name),
         operations: None,
         resources: None,
+        packaging,
     };
     let files = generate(&model, &options, &suite)?;
     codegen::output::write_tree(&build_dir.join("crate"), &files, Default::default())?;
@@ -509,6 +550,22 @@ const CHECKS: &[Check] = &[
             "xtask",
             "--",
             "protocol-tests",
+        ],
+        env: &[],
+    },
+    Check {
+        // The suite's crate split into packages of 10 operations: the split
+        // layout (the whole EC2 API's) passes the same suite.
+        name: "protocol compliance suite, split into packages",
+        args: &[
+            "run",
+            "--quiet",
+            "--package",
+            "xtask",
+            "--",
+            "protocol-tests",
+            "--operations-per-package",
+            "10",
         ],
         env: &[],
     },

@@ -41,7 +41,7 @@ pub(crate) fn test_util_gate(structure: &StructureIr) -> Option<TokenStream> {
 }
 
 /// The builder of an operation's input: it holds a
-/// [`Caller`](crate::runtime::operation::Caller) besides the members, the
+/// [`Caller`](crate::runtime::caller::Caller) besides the members, the
 /// client a fluent call came from (`client.operation()`), which its `send()`
 /// uses. An operation with waiters has a builder generic over the waiter
 /// (`client.wait_until_x()` gives one whose `wait()` waits with `x`), `()`
@@ -57,7 +57,7 @@ pub(crate) fn input_builder(structure: &StructureIr, has_waiters: bool) -> Token
         wrapping_builder(structure, &generics)
     } else {
         let applied = &generics.applied;
-        let caller = quote!(_caller: crate::runtime::operation::Caller #applied,);
+        let caller = quote!(_caller: crate::runtime::caller::Caller #applied,);
         separate_builder(structure, caller, &generics, None)
     }
 }
@@ -140,7 +140,7 @@ fn wrapping_builder(structure: &StructureIr, generics: &Generics) -> TokenStream
         pub struct #name #on_type {
             /// The input as set so far.
             pub input: #input,
-            _caller: crate::runtime::operation::Caller #applied,
+            _caller: crate::runtime::caller::Caller #applied,
         }
 
         impl #declared #name #applied {

@@ -8,10 +8,8 @@ use quote::quote;
 use crate::lower::CrateIr;
 
 pub(crate) fn client_items(ir: &CrateIr) -> TokenStream {
-    let service = &ir.service;
-    let (sdk_id, signing_name) = (&service.sdk_id, &service.signing_name);
-    let resolve = resolve_endpoint(ir);
-    let new_docs = format!(" A client of {} with this configuration.", service.title);
+    let service_items = service(ir);
+    let new_docs = new_docs(ir);
     quote! {
         #[cfg(feature = "client")]
         pub use runtime::client::{CallError, CallErrorKind, Client};
@@ -20,16 +18,7 @@ pub(crate) fn client_items(ir: &CrateIr) -> TokenStream {
         #[cfg(feature = "client")]
         pub use runtime::credentials::{Credentials, ProvideCredentials};
 
-        /// This service, as the client sees it.
-        #[cfg(feature = "client")]
-        static SERVICE: runtime::client::Service = runtime::client::Service {
-            sdk_id: #sdk_id,
-            signing_name: #signing_name,
-            resolve_endpoint,
-        };
-
-        #[cfg(feature = "client")]
-        #resolve
+        #service_items
 
         #[cfg(feature = "client")]
         impl runtime::client::Client {
@@ -44,6 +33,85 @@ pub(crate) fn client_items(ir: &CrateIr) -> TokenStream {
                 Ok(Self::new(Config::from_env()?))
             }
         }
+    }
+}
+
+/// The client items of a split crate's `lib.rs`: the runtime's client is
+/// another package's type, so the one users have is this package's, with a
+/// method per operation (`methods`) and the runtime's for the rest.
+pub(crate) fn split_client_items(
+    ir: &CrateIr,
+    methods: impl Iterator<Item = TokenStream>,
+) -> TokenStream {
+    let service_items = service(ir);
+    let new_docs = new_docs(ir);
+    let docs = format!(
+        " A client of {}: a method per operation starts a call (`client.operation().member(value).send()`), and the runtime's [`runtime::client::Client`], which it dereferences to, has the rest (`send`, `config`).",
+        ir.service.title
+    );
+    quote! {
+        #service_items
+
+        #[doc = #docs]
+        #[cfg(feature = "client")]
+        #[derive(Clone, PartialEq)]
+        pub struct Client(runtime::client::Client);
+
+        #[cfg(feature = "client")]
+        impl Client {
+            #[doc = #new_docs]
+            pub fn new(config: Config) -> Self {
+                Client(runtime::client::Client::for_service(&SERVICE, config))
+            }
+
+            /// A client configured from the environment and the shared files, as
+            /// the AWS SDKs are: see [`Config::from_env`].
+            pub fn from_env() -> Result<Self, ConfigError> {
+                Ok(Self::new(Config::from_env()?))
+            }
+
+            #(#methods)*
+        }
+
+        #[cfg(feature = "client")]
+        impl std::ops::Deref for Client {
+            type Target = runtime::client::Client;
+
+            #[inline]
+            fn deref(&self) -> &runtime::client::Client {
+                &self.0
+            }
+        }
+
+        #[cfg(feature = "client")]
+        impl std::fmt::Debug for Client {
+            fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Debug::fmt(&self.0, formatter)
+            }
+        }
+    }
+}
+
+fn new_docs(ir: &CrateIr) -> String {
+    format!(" A client of {} with this configuration.", ir.service.title)
+}
+
+/// This service as the runtime's client sees it, with its endpoint resolution.
+fn service(ir: &CrateIr) -> TokenStream {
+    let service = &ir.service;
+    let (sdk_id, signing_name) = (&service.sdk_id, &service.signing_name);
+    let resolve = resolve_endpoint(ir);
+    quote! {
+        /// This service, as the client sees it.
+        #[cfg(feature = "client")]
+        static SERVICE: runtime::client::Service = runtime::client::Service {
+            sdk_id: #sdk_id,
+            signing_name: #signing_name,
+            resolve_endpoint,
+        };
+
+        #[cfg(feature = "client")]
+        #resolve
     }
 }
 

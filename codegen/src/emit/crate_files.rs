@@ -12,15 +12,49 @@ use super::operation::operation_module;
 use super::serializer::{structure_serializer, union_serializer};
 use super::structure::structure;
 use super::union::union;
-use super::{Comment, EmitError, GeneratedFile, ident, rust_file, text_file};
-use crate::lower::{CrateIr, EndpointRulesIr, OperationIr, ResourcesIr, TypeIr};
+use super::{Comment, EmitError, GeneratedFile, Reach, ident, rust_file, text_file};
+use crate::lower::{CrateIr, EndpointRulesIr, LayoutIr, OperationIr, ResourcesIr, TypeIr};
+
+/// The part of the runtime a file or dependency belongs to, which decides
+/// its package when the crate is split.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum RuntimePackage {
+    /// The sans-IO core.
+    Core,
+    /// With the shared types: what they alone use (their `serde` helpers).
+    Types,
+    /// The client and its transports.
+    Client,
+    /// Each package of operations (what input builders hold).
+    Operations,
+}
+
+impl RuntimePackage {
+    pub(super) const ALL: &[RuntimePackage] = &[
+        RuntimePackage::Core,
+        RuntimePackage::Types,
+        RuntimePackage::Client,
+        RuntimePackage::Operations,
+    ];
+}
 
 /// One source file of the runtime, copied into `src/runtime/`.
-struct RuntimeFile {
-    module: &'static str,
-    source: &'static str,
+pub(super) struct RuntimeFile {
+    pub(super) module: &'static str,
+    pub(super) source: &'static str,
     /// The cargo feature that compiles it in, if any.
-    feature: Option<&'static str>,
+    pub(super) feature: Option<&'static str>,
+}
+
+impl RuntimeFile {
+    pub(super) fn package(&self) -> RuntimePackage {
+        match (self.module, self.feature) {
+            ("caller" | "protocol_test", _) => RuntimePackage::Operations,
+            ("serde", _) => RuntimePackage::Types,
+            (_, Some("client" | "hyper")) => RuntimePackage::Client,
+            _ => RuntimePackage::Core,
+        }
+    }
 }
 
 macro_rules! runtime_file {
@@ -43,9 +77,10 @@ macro_rules! runtime_file {
 /// The runtime every generated crate has: the sans-IO core, and behind the
 /// `client` feature the client (signing, configuration, credentials, the
 /// transport). Kept in step with `codegen/runtime/lib.rs` by a test.
-const RUNTIME_FILES: &[RuntimeFile] = &[
+pub(super) const RUNTIME_FILES: &[RuntimeFile] = &[
     runtime_file!("async_transport", feature = "hyper"),
     runtime_file!("build_error"),
+    runtime_file!("caller"),
     runtime_file!("client", feature = "client"),
     runtime_file!("config", feature = "client"),
     runtime_file!("container_credentials", feature = "client"),
@@ -80,11 +115,14 @@ const RUNTIME_FILES: &[RuntimeFile] = &[
 
 /// Runtime sources only some crates need: gzip for `@requestCompression`
 /// (it brings the `flate2` dependency), assertions for protocol tests.
-const COMPRESSION_FILE: RuntimeFile = runtime_file!("compression");
-const PROTOCOL_TEST_FILE: RuntimeFile = runtime_file!("protocol_test");
+pub(super) const COMPRESSION_FILE: RuntimeFile = runtime_file!("compression");
+pub(super) const PROTOCOL_TEST_FILE: RuntimeFile = runtime_file!("protocol_test");
 
 /// Every file of the crate, ordered by path.
 pub fn generate(ir: &CrateIr) -> Result<Vec<GeneratedFile>, EmitError> {
+    if let LayoutIr::Split(split) = &ir.layout {
+        return super::packages::generate(ir, split);
+    }
     // Formatting is most of the work, so every Rust file is made in parallel.
     // The indexes, which grow with the crate, go first: the last file taken
     // decides when both threads are done, and it had better be a small one.
@@ -137,7 +175,7 @@ const UNIT_TESTS_START: &str = "\n#[cfg(test)]\nmod tests {";
 
 /// A runtime source without its unit tests: they run once, in the `runtime`
 /// workspace crate, not in every generated crate.
-fn without_unit_tests(source: &str) -> &str {
+pub(super) fn without_unit_tests(source: &str) -> &str {
     match source.find(UNIT_TESTS_START) {
         // Up to the newline that ends the last line before the tests.
         Some(start) => &source[..source[..start].trim_end().len() + 1],
@@ -145,17 +183,17 @@ fn without_unit_tests(source: &str) -> &str {
     }
 }
 
-fn has_resources(ir: &CrateIr) -> bool {
+pub(super) fn has_resources(ir: &CrateIr) -> bool {
     ir.resources.as_ref().is_some_and(|resources| {
         !resources.resources.is_empty() || !resources.collections.is_empty()
     })
 }
 
-fn uses_compression(ir: &CrateIr) -> bool {
+pub(super) fn uses_compression(ir: &CrateIr) -> bool {
     ir.operations.iter().any(|operation| operation.gzip_request)
 }
 
-fn has_protocol_tests(ir: &CrateIr) -> bool {
+pub(super) fn has_protocol_tests(ir: &CrateIr) -> bool {
     ir.operations
         .iter()
         .any(|operation| !operation.protocol_tests.is_empty())
@@ -228,27 +266,32 @@ impl RustFile<'_> {
                 &format!("src/operation/{}.rs", operation.module),
                 operation_module(ir, operation),
             ),
-            RustFile::Type(ty) => {
-                rust_file(&format!("src/types/{}.rs", ty.module()), type_file(ty))
-            }
+            RustFile::Type(ty) => rust_file(
+                &format!("src/types/{}.rs", ty.module()),
+                type_file(ty, Reach::Package),
+            ),
         };
         Ok(vec![file?])
     }
 }
 
-fn type_file(ty: &TypeIr) -> TokenStream {
+pub(super) fn type_file(ty: &TypeIr, reach: Reach) -> TokenStream {
     let items = match ty {
         TypeIr::Structure(shape) => {
-            let serializer = shape.in_requests.then(|| structure_serializer(shape));
-            let deserializer = shape.in_responses.then(|| structure_deserializer(shape));
-            let zero_value = zero_value_constructor(shape);
+            let serializer = shape
+                .in_requests
+                .then(|| structure_serializer(shape, reach));
+            let deserializer = shape
+                .in_responses
+                .then(|| structure_deserializer(shape, reach));
+            let zero_value = zero_value_constructor(shape, reach);
             let definition = structure(shape, quote!(#serializer #deserializer #zero_value));
             let builder = builder(shape);
             quote!(#definition #builder)
         }
         TypeIr::Union(shape) => {
-            let serializer = shape.in_requests.then(|| union_serializer(shape));
-            let deserializer = shape.in_responses.then(|| union_deserializer(shape));
+            let serializer = shape.in_requests.then(|| union_serializer(shape, reach));
+            let deserializer = shape.in_responses.then(|| union_deserializer(shape, reach));
             union(shape, quote!(#serializer #deserializer))
         }
         TypeIr::Enum(shape) => enumeration(shape),
@@ -260,32 +303,8 @@ fn type_file(ty: &TypeIr) -> TokenStream {
 }
 
 fn lib_rs(ir: &CrateIr) -> TokenStream {
-    let service = &ir.service;
-    let mut docs = vec![format!("# {}", service.title), String::new()];
-    if !service.docs.is_empty() {
-        docs.extend(service.docs.iter().cloned());
-        docs.push(String::new());
-    }
-    docs.push(format!(
-        "Types, builders, ec2Query request serializers and XML response deserializers for {} of `{}` (API version `{}`). Each operation has a module under [`operation`]; shapes the operations share are in [`types`].",
-        operation_count(ir),
-        service.shape_id,
-        service.version,
-    ));
-    docs.push(String::new());
-    docs.push(
-        "With the `client` feature (on by default, with the `ureq` transport), `Client` makes the calls: `Client::from_env()?.send(input)?` resolves the endpoint, signs the request with SigV4, sends it and reads the answer. Without default features the crate is the sans-IO core: build a request ([`Operation::build_request`]), send it yourself, read the response ([`Operation::read_response`])."
-            .to_owned(),
-    );
-    if ir.endpoint_rules.is_some() {
-        docs.push(String::new());
-        docs.push(
-            "[`endpoint`] resolves the endpoint of a request from the service's endpoint rule set."
-                .to_owned(),
-        );
-    }
-    let docs = inner_doc_attrs(&docs);
-    let version = &service.version;
+    let docs = lib_docs(ir);
+    let version = &ir.service.version;
     let client = super::client::client_items(ir);
     let resources = has_resources(ir).then(|| {
         quote! {
@@ -322,8 +341,37 @@ fn lib_rs(ir: &CrateIr) -> TokenStream {
     }
 }
 
+/// The crate's documentation, on the `lib.rs` users see.
+pub(super) fn lib_docs(ir: &CrateIr) -> TokenStream {
+    let service = &ir.service;
+    let mut docs = vec![format!("# {}", service.title), String::new()];
+    if !service.docs.is_empty() {
+        docs.extend(service.docs.iter().cloned());
+        docs.push(String::new());
+    }
+    docs.push(format!(
+        "Types, builders, ec2Query request serializers and XML response deserializers for {} of `{}` (API version `{}`). Each operation has a module under [`operation`]; shapes the operations share are in [`types`].",
+        operation_count(ir),
+        service.shape_id,
+        service.version,
+    ));
+    docs.push(String::new());
+    docs.push(
+        "With the `client` feature (on by default, with the `ureq` transport), `Client` makes the calls: `Client::from_env()?.send(input)?` resolves the endpoint, signs the request with SigV4, sends it and reads the answer. Without default features the crate is the sans-IO core: build a request ([`Operation::build_request`]), send it yourself, read the response ([`Operation::read_response`])."
+            .to_owned(),
+    );
+    if ir.endpoint_rules.is_some() {
+        docs.push(String::new());
+        docs.push(
+            "[`endpoint`] resolves the endpoint of a request from the service's endpoint rule set."
+                .to_owned(),
+        );
+    }
+    inner_doc_attrs(&docs)
+}
+
 /// "1 operation", "4 operations".
-fn operation_count(ir: &CrateIr) -> String {
+pub(super) fn operation_count(ir: &CrateIr) -> String {
     match ir.operations.len() {
         1 => "1 operation".to_owned(),
         count => format!("{count} operations"),
@@ -342,7 +390,7 @@ fn operation_index(ir: &CrateIr) -> TokenStream {
     }
 }
 
-fn types_index(ir: &CrateIr) -> TokenStream {
+pub(super) fn types_index(ir: &CrateIr) -> TokenStream {
     let modules = ir.shared_types.iter().map(|ty| {
         let module = ident(ty.module());
         let name = ident(ty.name());
@@ -407,34 +455,90 @@ test-util = []
 
 # Why each dependency is here: see README.md.
 [dependencies]
-base64 = "0.23"
-percent-encoding = "2.3"
-ring = {{ version = "0.17", optional = true }}
-ureq = {{ version = "3", optional = true, default-features = false, features = ["rustls"] }}
-http-body-util = {{ version = "0.1", optional = true }}
-hyper = {{ version = "1", optional = true, default-features = false, features = ["client", "http1"] }}
-hyper-rustls = {{ version = "0.27", optional = true, default-features = false, features = ["http1", "ring", "tls12", "webpki-roots"] }}
-hyper-util = {{ version = "0.1", optional = true, default-features = false, features = ["client-legacy", "http1", "tokio"] }}
-rustls = {{ version = "0.23", optional = true, default-features = false, features = ["ring"] }}
-tokio = {{ version = "1", optional = true, default-features = false, features = ["net", "time"] }}
-tower-service = {{ version = "0.3", optional = true }}
-futures-core = {{ version = "0.3", optional = true, default-features = false }}
-serde = {{ version = "1", optional = true, default-features = false, features = ["std", "derive"] }}
-{compression}"#,
-        compression = if uses_compression(ir) {
-            "flate2 = \"1\"\n"
-        } else {
-            ""
-        },
+{dependencies}"#,
+        dependencies = dependency_lines(ir, RuntimePackage::ALL),
         name = toml_string(&ir.package_name),
         description = toml_string(&description),
     );
     text_file("Cargo.toml", Comment::Hash, &body)
 }
 
+/// The runtime's dependencies, each with the part of the runtime that uses
+/// it (a split crate's packages take only their part's).
+const DEPENDENCIES: &[(&[RuntimePackage], &str)] = &[
+    (
+        &[RuntimePackage::Core, RuntimePackage::Types],
+        r#"base64 = "0.23""#,
+    ),
+    (
+        &[RuntimePackage::Core, RuntimePackage::Client],
+        r#"percent-encoding = "2.3""#,
+    ),
+    (
+        &[RuntimePackage::Client],
+        r#"ring = { version = "0.17", optional = true }"#,
+    ),
+    (
+        &[RuntimePackage::Client],
+        r#"ureq = { version = "3", optional = true, default-features = false, features = ["rustls"] }"#,
+    ),
+    (
+        &[RuntimePackage::Client],
+        r#"http-body-util = { version = "0.1", optional = true }"#,
+    ),
+    (
+        &[RuntimePackage::Client],
+        r#"hyper = { version = "1", optional = true, default-features = false, features = ["client", "http1"] }"#,
+    ),
+    (
+        &[RuntimePackage::Client],
+        r#"hyper-rustls = { version = "0.27", optional = true, default-features = false, features = ["http1", "ring", "tls12", "webpki-roots"] }"#,
+    ),
+    (
+        &[RuntimePackage::Client],
+        r#"hyper-util = { version = "0.1", optional = true, default-features = false, features = ["client-legacy", "http1", "tokio"] }"#,
+    ),
+    (
+        &[RuntimePackage::Client],
+        r#"rustls = { version = "0.23", optional = true, default-features = false, features = ["ring"] }"#,
+    ),
+    (
+        &[RuntimePackage::Client],
+        r#"tokio = { version = "1", optional = true, default-features = false, features = ["net", "time"] }"#,
+    ),
+    (
+        &[RuntimePackage::Client],
+        r#"tower-service = { version = "0.3", optional = true }"#,
+    ),
+    (
+        &[RuntimePackage::Client],
+        r#"futures-core = { version = "0.3", optional = true, default-features = false }"#,
+    ),
+    (
+        &[RuntimePackage::Types],
+        r#"serde = { version = "1", optional = true, default-features = false, features = ["std", "derive"] }"#,
+    ),
+];
+
+/// The `[dependencies]` lines of the runtime parts in `packages`, with
+/// `flate2` in the core when an operation compresses its requests.
+pub(super) fn dependency_lines(ir: &CrateIr, packages: &[RuntimePackage]) -> String {
+    let mut lines = String::new();
+    for (users, line) in DEPENDENCIES {
+        if users.iter().any(|user| packages.contains(user)) {
+            lines.push_str(line);
+            lines.push('\n');
+        }
+    }
+    if uses_compression(ir) && packages.contains(&RuntimePackage::Core) {
+        lines.push_str("flate2 = \"1\"\n");
+    }
+    lines
+}
+
 /// `text` as a TOML basic string: quoted, with the characters TOML does not
 /// allow there escaped, so any title or version in a model gives valid TOML.
-fn toml_string(text: &str) -> String {
+pub(super) fn toml_string(text: &str) -> String {
     let mut quoted = String::with_capacity(text.len() + 2);
     quoted.push('"');
     for character in text.chars() {
@@ -454,7 +558,7 @@ fn toml_string(text: &str) -> String {
     quoted
 }
 
-fn readme(ir: &CrateIr) -> GeneratedFile {
+pub(super) fn readme(ir: &CrateIr) -> GeneratedFile {
     let operations: String = ir
         .operations
         .iter()
@@ -510,15 +614,13 @@ SDKs' order; expiring ones are cached and refreshed ahead of time.
 
 ## Building
 
-Functions are `#[inline]`, so only the operations a program calls are
+{layout}Functions are `#[inline]`, so only the operations a program calls are
 compiled to machine code, in the program's crate. A crate of hundreds of
 operations that you do not edit builds about a third faster without
 incremental compilation; in the workspace's `Cargo.toml`:
 
 ```toml
-[profile.dev.package.{name}]
-incremental = false
-```
+{profile}```
 
 ## Cargo features
 
@@ -579,6 +681,8 @@ the endpoint rules' library and the partition table
 file parser and a small JSON reader (for `credential_process`), so no serde.
 "#,
         operations = operations,
+        layout = layout_paragraph(ir),
+        profile = no_incremental_profile(ir),
         name = ir.package_name,
         title = ir.service.title,
         shape = ir.service.shape_id,
@@ -598,6 +702,47 @@ file parser and a small JSON reader (for `credential_process`), so no serde.
             .map_or("<Operation>Input", |op| op.input.name.as_str()),
     );
     text_file("README.md", Comment::Html, &body)
+}
+
+/// How a split crate is laid out, for its README; nothing for one package.
+fn layout_paragraph(ir: &CrateIr) -> String {
+    let LayoutIr::Split(split) = &ir.layout else {
+        return String::new();
+    };
+    format!(
+        "The crate is split into packages that build in parallel, in `crates/`:\n\
+         `{}` (the runtime's sans-IO core), `{}` (the shared types; it builds\n\
+         while the TLS stack does), `{}` (the client) and {} packages of\n\
+         operations. This package re-exports them all and has the `Client`:\n\
+         depend on it alone.\n\n",
+        split.core.package_name,
+        split.types.package_name,
+        split.client.package_name,
+        split.operations.len(),
+    )
+}
+
+/// The profile sections that turn incremental compilation off for the
+/// crate's packages.
+fn no_incremental_profile(ir: &CrateIr) -> String {
+    let mut packages = vec![ir.package_name.as_str()];
+    if let LayoutIr::Split(split) = &ir.layout {
+        packages.extend([
+            split.core.package_name.as_str(),
+            split.types.package_name.as_str(),
+            split.client.package_name.as_str(),
+        ]);
+        packages.extend(
+            split
+                .operations
+                .iter()
+                .map(|package| package.package.package_name.as_str()),
+        );
+    }
+    packages
+        .iter()
+        .map(|package| format!("[profile.dev.package.{package}]\nincremental = false\n"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -677,6 +822,7 @@ mod tests {
             shared_types: Vec::new(),
             endpoint_rules: None,
             resources: None,
+            layout: crate::lower::LayoutIr::Single,
         };
         let generated: toml::Table = cargo_toml(&ir).contents.parse().unwrap();
         let generated_dependencies = generated["dependencies"].as_table().unwrap();

@@ -6,14 +6,14 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::builder::or_default;
-use super::{field_ident, ident};
+use super::{Reach, field_ident, ident};
 use crate::lower::{FieldIr, Presence, StructureIr, UNKNOWN_VARIANT, UnionIr, ValueType};
 use crate::model::TimestampFormat;
 
 /// The element the operation's output puts the request id in.
 const REQUEST_ID_ELEMENT: &str = "requestId";
 
-pub(crate) fn structure_deserializer(structure: &StructureIr) -> TokenStream {
+pub(crate) fn structure_deserializer(structure: &StructureIr, reach: Reach) -> TokenStream {
     let name = ident(&structure.name);
     let locals = structure.fields.iter().map(|field| {
         let local = local_name(field);
@@ -97,7 +97,7 @@ pub(crate) fn structure_deserializer(structure: &StructureIr) -> TokenStream {
     };
     quote! {
         #[inline]
-        pub(crate) fn deserialize_xml(
+        #reach fn deserialize_xml(
             reader: &mut crate::runtime::xml::XmlReader<'_>,
             #start: &crate::runtime::xml::StartTag<'_>,
             #request_id_parameter
@@ -115,7 +115,7 @@ pub(crate) fn structure_deserializer(structure: &StructureIr) -> TokenStream {
 
 /// `zero_value()`: what reading a response gives a required member holding
 /// this structure when the member is left out.
-pub(crate) fn zero_value_constructor(structure: &StructureIr) -> TokenStream {
+pub(crate) fn zero_value_constructor(structure: &StructureIr, reach: Reach) -> TokenStream {
     if !structure.needs_zero_value {
         return TokenStream::new();
     }
@@ -132,7 +132,7 @@ pub(crate) fn zero_value_constructor(structure: &StructureIr) -> TokenStream {
     quote! {
         /// Every member unset, or at its default or zero value.
         #[inline]
-        pub(crate) fn zero_value() -> Self {
+        #reach fn zero_value() -> Self {
             #name { #(#fields)* }
         }
     }
@@ -203,7 +203,7 @@ fn boxed_if(boxed: bool, value: TokenStream) -> TokenStream {
     }
 }
 
-pub(crate) fn union_deserializer(union: &UnionIr) -> TokenStream {
+pub(crate) fn union_deserializer(union: &UnionIr, reach: Reach) -> TokenStream {
     let name = ident(&union.name);
     let unknown = ident(UNKNOWN_VARIANT);
     let type_name = &union.name;
@@ -234,7 +234,7 @@ pub(crate) fn union_deserializer(union: &UnionIr) -> TokenStream {
     });
     quote! {
         #[inline]
-        pub(crate) fn deserialize_xml(
+        #reach fn deserialize_xml(
             reader: &mut crate::runtime::xml::XmlReader<'_>,
             _start: &crate::runtime::xml::StartTag<'_>,
         ) -> Result<Self, crate::runtime::xml::DeserializeError> {

@@ -23,6 +23,7 @@ mod endpoint;
 mod enumeration;
 mod example;
 mod operation;
+mod packages;
 mod paginator;
 mod protocol_tests;
 mod request;
@@ -126,6 +127,24 @@ pub(crate) fn rust_file(path: &str, tokens: TokenStream) -> Result<GeneratedFile
         path: PathBuf::from(path),
         contents: format!("{GENERATED_HEADER}\n\n{}", prettyplease::unparse(&file)),
     })
+}
+
+/// Who calls a shared type's serializer, deserializer and zero value: code
+/// of its own package, or, when the crate is split, the operations'
+/// packages too (they are public then, but not part of the documented API).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Reach {
+    Package,
+    Packages,
+}
+
+impl quote::ToTokens for Reach {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.extend(match self {
+            Reach::Package => quote::quote!(pub(crate)),
+            Reach::Packages => quote::quote!(#[doc(hidden)] pub),
+        });
+    }
 }
 
 /// How a text file writes the header line.

@@ -13,9 +13,9 @@ use super::protocol_tests::protocol_tests;
 use super::request::special_request_body;
 use super::response::{error_type, read_response_body};
 use super::serializer::input_serializer;
-use super::structure::structure;
+use super::structure::{Generics, structure};
 use super::waiter::waiters;
-use super::{field_ident, ident};
+use super::{Reach, field_ident, ident};
 use crate::lower::{CrateIr, ExampleIr, OperationIr};
 
 pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr) -> TokenStream {
@@ -29,15 +29,15 @@ pub(crate) fn operation_module(ir: &CrateIr, operation: &OperationIr) -> TokenSt
     let serializer = input_serializer(operation, &ir.service.version);
     let input_struct = structure(&operation.input, serializer);
     let input_builder = input_builder(&operation.input, !operation.waiters.is_empty());
-    let output_deserializer = structure_deserializer(&operation.output);
+    let output_deserializer = structure_deserializer(&operation.output, Reach::Package);
     let output_struct = structure(&operation.output, output_deserializer);
     let output_builder = builder(&operation.output);
     let errors = error_type(operation);
     let tests = protocol_tests(operation);
     let operation_impl = operation_trait_impls(operation);
-    let fluent = fluent_call(operation);
+    let fluent = fluent_call(ir, operation);
     let paginator = paginator(operation);
-    let waiters = waiters(operation);
+    let waiters = waiters(ir, operation);
     quote! {
         #docs
         #![allow(deprecated)]
@@ -111,33 +111,52 @@ fn operation_trait_impls(operation: &OperationIr) -> TokenStream {
 }
 
 /// `client.operation().member(value)....send()`: the client's method that
-/// starts the call with an input builder holding the client, and the
-/// builder's `send` and `send_async`.
-fn fluent_call(operation: &OperationIr) -> TokenStream {
-    let method = field_ident(&operation.client_method);
+/// starts the call with an input builder holding the client (in the crate
+/// users depend on, when split: see [`client_methods`]), and the builder's
+/// `send` and `send_async`.
+fn fluent_call(ir: &CrateIr, operation: &OperationIr) -> TokenStream {
     let builder = ident(&operation.input.builder_name);
     let output = ident(&operation.output.name);
     let error = ident(&operation.error_type_name);
     let built = built_input(operation);
-    let method_docs = format!(
-        " Starts a call of `{}`: give its input with the setters of the builder this returns, then `send()` it (or `send_async().await` it).",
-        operation.action
-    );
+    let start = if ir.is_split() {
+        let generics = if operation.waiters.is_empty() {
+            Generics::none()
+        } else {
+            Generics::waiter()
+        };
+        let (declared, applied) = (&generics.declared, &generics.applied);
+        quote! {
+            #[cfg(feature = "client")]
+            impl #declared #builder #applied {
+                /// The builder of a call with `client`, for the client's methods.
+                #[doc(hidden)]
+                #[inline]
+                pub fn calling(client: &crate::runtime::client::Client) -> Self
+                where
+                    Self: Default,
+                {
+                    Self {
+                        _caller: crate::runtime::caller::Caller::new(client),
+                        ..Default::default()
+                    }
+                }
+            }
+        }
+    } else {
+        let method = fluent_method(operation, ClientMethodsAt::OperationModule);
+        quote! {
+            #[cfg(feature = "client")]
+            impl crate::runtime::client::Client {
+                #method
+            }
+        }
+    };
     let result = quote! {
         Result<#output, crate::CallError<#error>>
     };
     quote! {
-        #[cfg(feature = "client")]
-        impl crate::runtime::client::Client {
-            #[doc = #method_docs]
-            #[inline]
-            pub fn #method(&self) -> #builder {
-                #builder {
-                    _caller: crate::runtime::operation::Caller::new(self),
-                    ..Default::default()
-                }
-            }
-        }
+        #start
 
         #[cfg(feature = "client")]
         impl #builder {
@@ -158,6 +177,72 @@ fn fluent_call(operation: &OperationIr) -> TokenStream {
     }
 }
 
+/// Where the client's methods that start calls are: in each operation's
+/// module (`impl Client` blocks of the one package), or all in the `impl
+/// Client` of the package users depend on, when split (inherent methods must
+/// be in the package that defines the type).
+#[derive(Clone, Copy)]
+pub(crate) enum ClientMethodsAt {
+    OperationModule,
+    Facade,
+}
+
+/// The client's method that starts a call of `operation`.
+fn fluent_method(operation: &OperationIr, at: ClientMethodsAt) -> TokenStream {
+    let method = field_ident(&operation.client_method);
+    let docs = format!(
+        " Starts a call of `{}`: give its input with the setters of the builder this returns, then `send()` it (or `send_async().await` it).",
+        operation.action
+    );
+    let builder = builder_path(operation, at);
+    let start = start_builder(&builder, &builder, at);
+    quote! {
+        #[doc = #docs]
+        #[inline]
+        pub fn #method(&self) -> #builder {
+            #start
+        }
+    }
+}
+
+/// The input builder's type, as named where the client's methods are.
+pub(super) fn builder_path(operation: &OperationIr, at: ClientMethodsAt) -> TokenStream {
+    let builder = ident(&operation.input.builder_name);
+    match at {
+        ClientMethodsAt::OperationModule => quote!(#builder),
+        ClientMethodsAt::Facade => {
+            let module = ident(&operation.module);
+            quote!(crate::operation::#module::#builder)
+        }
+    }
+}
+
+/// A builder of type `builder` holding the client (`self`): `path` is the
+/// builder's name without type arguments, which a struct expression takes.
+pub(super) fn start_builder(
+    builder: &TokenStream,
+    path: &TokenStream,
+    at: ClientMethodsAt,
+) -> TokenStream {
+    match at {
+        ClientMethodsAt::OperationModule => quote! {
+            #path {
+                _caller: crate::runtime::caller::Caller::new(self),
+                ..Default::default()
+            }
+        },
+        ClientMethodsAt::Facade => quote!(<#builder>::calling(&self.0)),
+    }
+}
+
+/// The client's methods for `operation` in the package users depend on,
+/// when split: the call's, and its waiters'.
+pub(crate) fn client_methods(operation: &OperationIr) -> TokenStream {
+    let call = fluent_method(operation, ClientMethodsAt::Facade);
+    let waiters = super::waiter::waiter_methods(operation, ClientMethodsAt::Facade);
+    quote!(#call #(#waiters)*)
+}
+
 /// The input a fluent builder's calls send: `self.build()`, as the
 /// `Result` the runtime takes.
 pub(super) fn built_input(operation: &OperationIr) -> TokenStream {
@@ -173,13 +258,18 @@ fn module_docs(ir: &CrateIr, operation: &OperationIr) -> Vec<String> {
     lines.extend(operation.docs.iter().cloned());
     let crate_name = ident(&ir.crate_name);
     let values = ValuePrinter::new(quote!(#crate_name));
+    // The examples name the crate users depend on; when split, the doctests
+    // run in the package of operations, which stands in for it.
+    let stand_in = ir
+        .operations_package_of(operation)
+        .map(|package| format!("# use {} as {};", package.package.crate_name, ir.crate_name));
     for (index, example) in operation.examples.iter().enumerate() {
         lines.push(String::new());
         if index == 0 {
             lines.push("# Examples".to_owned());
             lines.push(String::new());
         }
-        lines.extend(example_docs(example, &values));
+        lines.extend(example_docs(example, &values, stand_in.as_deref()));
     }
     while lines.last().is_some_and(String::is_empty) {
         lines.pop();
@@ -188,7 +278,7 @@ fn module_docs(ir: &CrateIr, operation: &OperationIr) -> Vec<String> {
 }
 
 /// A model example as a doctest that builds the input and prints its body.
-fn example_docs(example: &ExampleIr, values: &ValuePrinter) -> Vec<String> {
+fn example_docs(example: &ExampleIr, values: &ValuePrinter, stand_in: Option<&str>) -> Vec<String> {
     let mut lines = vec![
         format!("## {}", example.title.replace('\n', " ")),
         String::new(),
@@ -205,6 +295,7 @@ fn example_docs(example: &ExampleIr, values: &ValuePrinter) -> Vec<String> {
         }
     };
     lines.push("```".to_owned());
+    lines.extend(stand_in.map(str::to_owned));
     lines.extend(main_body_lines(program));
     // Rustdoc runs a doctest ending in `Ok::<(), E>(())` in a function
     // returning `Result<(), E>`, so that the body's `?` can return.

@@ -377,7 +377,7 @@ fn collection_method(
         #[doc = #docs]
         pub fn #method(
             &self,
-        ) -> crate::runtime::paginator::CollectionRequest<#builder, crate::operation::#module::#input, #resource> {
+        ) -> crate::runtime::paginator::CollectionRequest<#builder, crate::operation::#module::#input, #resource, crate::Client> {
             crate::runtime::paginator::CollectionRequest::new(
                 #client.clone(),
                 #start,

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{field_ident, ident};
+use super::{Reach, field_ident, ident};
 use crate::lower::{
     FieldIr, OperationIr, Presence, StructureIr, UNKNOWN_VARIANT, UnionIr, ValueType,
 };
@@ -61,7 +61,7 @@ pub(crate) fn input_serializer(operation: &OperationIr, version: &str) -> TokenS
 }
 
 /// `serialize_query` for a structure that requests can contain.
-pub(crate) fn structure_serializer(structure: &StructureIr) -> TokenStream {
+pub(crate) fn structure_serializer(structure: &StructureIr, reach: Reach) -> TokenStream {
     let writes: Vec<TokenStream> = structure
         .fields
         .iter()
@@ -74,7 +74,7 @@ pub(crate) fn structure_serializer(structure: &StructureIr) -> TokenStream {
     };
     quote! {
         #[inline]
-        pub(crate) fn serialize_query(
+        #reach fn serialize_query(
             &self,
             #parameter: crate::runtime::query::QueryValueWriter<'_>,
         ) {
@@ -84,7 +84,7 @@ pub(crate) fn structure_serializer(structure: &StructureIr) -> TokenStream {
 }
 
 /// `serialize_query` for a union that requests can contain: the set variant's key.
-pub(crate) fn union_serializer(union: &UnionIr) -> TokenStream {
+pub(crate) fn union_serializer(union: &UnionIr, reach: Reach) -> TokenStream {
     let name = ident(&union.name);
     let arms = union.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
@@ -106,7 +106,7 @@ pub(crate) fn union_serializer(union: &UnionIr) -> TokenStream {
     });
     quote! {
         #[inline]
-        pub(crate) fn serialize_query(
+        #reach fn serialize_query(
             &self,
             mut writer: crate::runtime::query::QueryValueWriter<'_>,
         ) {

@@ -8,14 +8,14 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::doc_attrs;
-use super::operation::built_input;
+use super::operation::{ClientMethodsAt, builder_path, built_input, start_builder};
 use super::{field_ident, ident};
 use crate::lower::{
-    AcceptorState, Comparison, ExprIr, ExprKind, ExprNode, MatcherIr, OperationIr, PathTestIr,
-    ValueType,
+    AcceptorState, Comparison, CrateIr, ExprIr, ExprKind, ExprNode, MatcherIr, OperationIr,
+    PathTestIr, ValueType, WaiterIr,
 };
 
-pub(crate) fn waiters(operation: &OperationIr) -> TokenStream {
+pub(crate) fn waiters(ir: &CrateIr, operation: &OperationIr) -> TokenStream {
     if operation.waiters.is_empty() {
         return TokenStream::new();
     }
@@ -25,16 +25,18 @@ pub(crate) fn waiters(operation: &OperationIr) -> TokenStream {
     let runtime = quote!(crate::runtime::waiter);
     let waiters = operation.waiters.iter().map(|waiter| {
         let marker = ident(&waiter.type_name);
-        let method = field_ident(&waiter.client_method);
         let docs = doc_attrs(&waiter.docs);
         let name = &waiter.name;
         let min_delay = Literal::u64_unsuffixed(waiter.min_delay);
         let max_delay = Literal::u64_unsuffixed(waiter.max_delay);
-        let states = waiter.acceptors.iter().map(|acceptor| match acceptor.state {
-            AcceptorState::Success => quote!(#runtime::WaiterState::Success),
-            AcceptorState::Failure => quote!(#runtime::WaiterState::Failure),
-            AcceptorState::Retry => quote!(#runtime::WaiterState::Retry),
-        });
+        let states = waiter
+            .acceptors
+            .iter()
+            .map(|acceptor| match acceptor.state {
+                AcceptorState::Success => quote!(#runtime::WaiterState::Success),
+                AcceptorState::Failure => quote!(#runtime::WaiterState::Failure),
+                AcceptorState::Retry => quote!(#runtime::WaiterState::Retry),
+            });
         let matching = matching(waiter.acceptors.iter().map(|acceptor| &acceptor.matcher));
         let uses_input = waiter.acceptors.iter().any(|acceptor| {
             matches!(&acceptor.matcher, MatcherIr::Path { value, .. } if reads_input(value))
@@ -45,9 +47,15 @@ pub(crate) fn waiters(operation: &OperationIr) -> TokenStream {
             quote!(_input)
         };
         let deprecated = waiter.deprecated.then(|| quote!(#[deprecated]));
-        let method_docs = format!(
-            " Starts waiting with `{name}`: give the input with the setters of the builder this returns, then `wait(max_wait)` (or `wait_async(max_wait).await`)."
-        );
+        let client_method = (!ir.is_split()).then(|| {
+            let method = waiter_method(operation, waiter, ClientMethodsAt::OperationModule);
+            quote! {
+                #[cfg(feature = "client")]
+                impl crate::runtime::client::Client {
+                    #method
+                }
+            }
+        });
         quote! {
             #docs
             #[cfg(feature = "client")]
@@ -72,18 +80,7 @@ pub(crate) fn waiters(operation: &OperationIr) -> TokenStream {
                 }
             }
 
-            #[cfg(feature = "client")]
-            impl crate::runtime::client::Client {
-                #[doc = #method_docs]
-                #deprecated
-                #[inline]
-                pub fn #method(&self) -> #builder<#marker> {
-                    #builder {
-                        _caller: crate::runtime::operation::Caller::new(self),
-                        ..Default::default()
-                    }
-                }
-            }
+            #client_method
         }
     });
     quote! {
@@ -104,6 +101,43 @@ pub(crate) fn waiters(operation: &OperationIr) -> TokenStream {
             ) -> impl std::future::Future<Output = #runtime::WaitResult<#input>> {
                 #runtime::wait_async::<W>(self._caller.take_client(), #built, max_wait)
             }
+        }
+    }
+}
+
+/// The client's `wait_until_*` methods of `operation`.
+pub(super) fn waiter_methods(operation: &OperationIr, at: ClientMethodsAt) -> Vec<TokenStream> {
+    operation
+        .waiters
+        .iter()
+        .map(|waiter| waiter_method(operation, waiter, at))
+        .collect()
+}
+
+fn waiter_method(operation: &OperationIr, waiter: &WaiterIr, at: ClientMethodsAt) -> TokenStream {
+    let method = field_ident(&waiter.client_method);
+    let docs = format!(
+        " Starts waiting with `{}`: give the input with the setters of the builder this returns, then `wait(max_wait)` (or `wait_async(max_wait).await`).",
+        waiter.name
+    );
+    let deprecated = waiter.deprecated.then(|| quote!(#[deprecated]));
+    let path = builder_path(operation, at);
+    let marker = ident(&waiter.type_name);
+    let marker = match at {
+        ClientMethodsAt::OperationModule => quote!(#marker),
+        ClientMethodsAt::Facade => {
+            let module = ident(&operation.module);
+            quote!(crate::operation::#module::#marker)
+        }
+    };
+    let builder = quote!(#path<#marker>);
+    let start = start_builder(&builder, &path, at);
+    quote! {
+        #[doc = #docs]
+        #deprecated
+        #[inline]
+        pub fn #method(&self) -> #builder {
+            #start
         }
     }
 }

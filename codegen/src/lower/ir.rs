@@ -24,6 +24,77 @@ pub struct CrateIr {
     /// boto3-style resource handles (`src/resources.rs`), when a resource
     /// model was given; only resources some generated operation acts on.
     pub resources: Option<ResourcesIr>,
+    /// One package, or several that build in parallel.
+    pub layout: LayoutIr,
+}
+
+/// How the crate is laid out in Cargo packages.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LayoutIr {
+    /// Everything in one package.
+    Single,
+    /// The package users depend on (`Client`, and re-exports of the rest) over
+    /// packages in `crates/`: the runtime's sans-IO core, the shared types,
+    /// the client, and the operations in groups. A package's front end runs
+    /// on one core, so a crate of hundreds of operations builds in about
+    /// two thirds of the time this way: the types build while the TLS stack
+    /// the client needs does, and the groups of operations side by side.
+    Split(Box<SplitIr>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SplitIr {
+    /// The runtime's sans-IO modules.
+    pub core: PackageIr,
+    /// The shared types and the endpoint rules.
+    pub types: PackageIr,
+    /// The runtime's client modules (the client, signing, credentials, transports).
+    pub client: PackageIr,
+    /// The operation modules, a range of [`CrateIr::operations`] each.
+    pub operations: Vec<OperationsPackageIr>,
+}
+
+/// A package of a split crate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PackageIr {
+    /// `ec2-core`.
+    pub package_name: String,
+    /// `ec2_core`.
+    pub crate_name: String,
+    /// Relative to the crate users depend on: `crates/core`.
+    pub directory: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct OperationsPackageIr {
+    pub package: PackageIr,
+    pub operations: std::ops::Range<usize>,
+}
+
+impl CrateIr {
+    /// The package that holds the operation with this index, when split.
+    pub fn operations_package(&self, index: usize) -> Option<&OperationsPackageIr> {
+        match &self.layout {
+            LayoutIr::Single => None,
+            LayoutIr::Split(split) => split
+                .operations
+                .iter()
+                .find(|package| package.operations.contains(&index)),
+        }
+    }
+
+    /// The package that holds `operation`, one of [`Self::operations`], when split.
+    pub fn operations_package_of(&self, operation: &OperationIr) -> Option<&OperationsPackageIr> {
+        let index = self
+            .operations
+            .iter()
+            .position(|candidate| std::ptr::eq(candidate, operation))?;
+        self.operations_package(index)
+    }
+
+    pub fn is_split(&self) -> bool {
+        matches!(self.layout, LayoutIr::Split(_))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -8,6 +8,7 @@ mod cases;
 mod cycles;
 pub mod endpoint;
 mod ir;
+mod layout;
 pub mod naming;
 mod pagination;
 mod resources;
@@ -17,6 +18,7 @@ mod waiters;
 
 pub use endpoint::EndpointRulesIr;
 pub use ir::*;
+pub use layout::Packaging;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -36,6 +38,8 @@ pub struct LowerOptions {
     pub operations: Option<Vec<String>>,
     /// boto3's resource model, for resource handles (`--resources`).
     pub resources: Option<crate::model::resources::ResourceModel>,
+    /// One package, or several that build in parallel.
+    pub packaging: Packaging,
 }
 
 /// The lowered crate, and what is worth telling the model's author but does
@@ -156,14 +160,16 @@ pub fn lower(model: &Model, options: &LowerOptions) -> Result<Lowered, ModelErro
         .clone()
         .unwrap_or_else(|| default_package_name(service_shape));
     naming::check_package_name(&package_name).map_err(ModelError::model)?;
+    let operations: Vec<OperationIr> = lowered_operations
+        .into_iter()
+        .map(|(_, operation)| operation)
+        .collect();
     let ir = CrateIr {
         crate_name: naming::crate_name(&package_name),
+        layout: layout::layout(&package_name, &operations, options.packaging),
         package_name,
         service: service_ir(service_shape, service),
-        operations: lowered_operations
-            .into_iter()
-            .map(|(_, operation)| operation)
-            .collect(),
+        operations,
         shared_types,
         endpoint_rules,
         resources,

@@ -96,7 +96,7 @@ pub struct AssignIpv6AddressesInputBuilder {
     pub ipv6_addresses: Option<Vec<String>>,
     /// The `Ipv6AddressCount` set so far, if any.
     pub ipv6_address_count: Option<i32>,
-    _caller: crate::runtime::operation::Caller,
+    _caller: crate::runtime::caller::Caller,
 }
 impl AssignIpv6AddressesInputBuilder {
     /// The number of IPv6 prefixes that Amazon Web Services automatically assigns to the network interface. You cannot use this option if you use the `Ipv6Prefixes` option.
@@ -174,7 +174,7 @@ impl crate::runtime::client::Client {
     #[inline]
     pub fn assign_ipv6_addresses(&self) -> AssignIpv6AddressesInputBuilder {
         AssignIpv6AddressesInputBuilder {
-            _caller: crate::runtime::operation::Caller::new(self),
+            _caller: crate::runtime::caller::Caller::new(self),
             ..Default::default()
         }
     }

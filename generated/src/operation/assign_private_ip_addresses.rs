@@ -143,7 +143,7 @@ pub struct AssignPrivateIpAddressesInputBuilder {
     pub secondary_private_ip_address_count: Option<i32>,
     /// The `AllowReassignment` set so far, if any.
     pub allow_reassignment: Option<bool>,
-    _caller: crate::runtime::operation::Caller,
+    _caller: crate::runtime::caller::Caller,
 }
 impl AssignPrivateIpAddressesInputBuilder {
     /// One or more IPv4 prefixes assigned to the network interface. You can't use this option if you use the `Ipv4PrefixCount` option.
@@ -232,7 +232,7 @@ impl crate::runtime::client::Client {
     #[inline]
     pub fn assign_private_ip_addresses(&self) -> AssignPrivateIpAddressesInputBuilder {
         AssignPrivateIpAddressesInputBuilder {
-            _caller: crate::runtime::operation::Caller::new(self),
+            _caller: crate::runtime::caller::Caller::new(self),
             ..Default::default()
         }
     }

@@ -114,7 +114,7 @@ impl AssociateAddressInput {
 pub struct AssociateAddressInputBuilder {
     /// The input as set so far.
     pub input: AssociateAddressInput,
-    _caller: crate::runtime::operation::Caller,
+    _caller: crate::runtime::caller::Caller,
 }
 impl AssociateAddressInputBuilder {
     /// The allocation ID. This is required.
@@ -169,7 +169,7 @@ impl crate::runtime::client::Client {
     #[inline]
     pub fn associate_address(&self) -> AssociateAddressInputBuilder {
         AssociateAddressInputBuilder {
-            _caller: crate::runtime::operation::Caller::new(self),
+            _caller: crate::runtime::caller::Caller::new(self),
             ..Default::default()
         }
     }

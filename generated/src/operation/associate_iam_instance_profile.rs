@@ -91,7 +91,7 @@ pub struct AssociateIamInstanceProfileInputBuilder {
     pub iam_instance_profile: Option<crate::types::IamInstanceProfileSpecification>,
     /// The `InstanceId` set so far, if any.
     pub instance_id: Option<String>,
-    _caller: crate::runtime::operation::Caller,
+    _caller: crate::runtime::caller::Caller,
 }
 impl AssociateIamInstanceProfileInputBuilder {
     /// The IAM instance profile.
@@ -149,7 +149,7 @@ impl crate::runtime::client::Client {
         &self,
     ) -> AssociateIamInstanceProfileInputBuilder {
         AssociateIamInstanceProfileInputBuilder {
-            _caller: crate::runtime::operation::Caller::new(self),
+            _caller: crate::runtime::caller::Caller::new(self),
             ..Default::default()
         }
     }

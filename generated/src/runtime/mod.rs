@@ -12,6 +12,7 @@
 #[cfg(feature = "hyper")]
 pub mod async_transport;
 pub mod build_error;
+pub mod caller;
 #[cfg(feature = "client")]
 pub mod client;
 #[cfg(feature = "client")]
