@@ -102,7 +102,10 @@ impl<K: Serialize + Ord + for<'de> Deserialize<'de>, T: BlobShape> BlobShape for
 
 /// A string enum as its wire value (`as_str`, `From<&str>`), so a value
 /// this crate does not know reads back as the same `Unknown`.
-#[allow(unused_macros)] // a model may have no string enums
+// Exported (hidden) so that a split crate's types package, which has the
+// enums, can call it from this core package.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! wire_enum {
     ($name:ty) => {
         impl ::serde::Serialize for $name {
@@ -125,7 +128,8 @@ macro_rules! wire_enum {
 }
 
 /// An intEnum as its wire value (`value`, `From<i32>`).
-#[allow(unused_macros)] // a model may have no intEnums
+#[doc(hidden)]
+#[macro_export]
 macro_rules! wire_int_enum {
     ($name:ty) => {
         impl ::serde::Serialize for $name {
@@ -144,8 +148,8 @@ macro_rules! wire_int_enum {
     };
 }
 
-#[allow(unused_imports)] // a model may have no string enums, or no intEnums
-pub(crate) use {wire_enum, wire_int_enum};
+#[doc(hidden)]
+pub use crate::{wire_enum, wire_int_enum};
 
 /// `#[serde(with = "crate::runtime::serde::blob")]`: a member holding blobs.
 pub mod blob {

@@ -170,25 +170,15 @@ fn fixture_crates_compile_without_warnings() {
         copy_behaviour_tests(fixture, &root.join(fixture));
     }
     copy_serde_round_trip(&root.join(SERDE_ROUND_TRIP));
-    let members: Vec<String> = FIXTURES
+    let members: Vec<&str> = FIXTURES
         .iter()
         .chain([&SERDE_ROUND_TRIP])
-        .map(|fixture| format!("    \"{fixture}\",\n"))
+        .copied()
         .collect();
-    let manifest = format!(
-        "# Written by codegen/tests/emitted_code.rs: the fixture crates, built apart from the main workspace.\n\
-         [workspace]\nresolver = \"3\"\nmembers = [\n{}]\n",
-        members.concat()
-    );
-    std::fs::write(root.join("Cargo.toml"), manifest)
-        .expect("write the fixture workspace manifest");
+    write_workspace(&root, "the fixture crates", &members);
 
     // The behaviour tests make fake responses, with the builders `test-util` adds.
-    let test_util: Vec<String> = FIXTURES
-        .iter()
-        .map(|fixture| format!("{}/test-util", package_name(fixture)))
-        .collect();
-    let test_util = test_util.join(",");
+    let test_util = test_util_features(FIXTURES);
     // Also runs the behaviour tests and the compliance cases of the fixtures.
     cargo(
         &root,
@@ -243,23 +233,17 @@ fn split_fixture_crates_pass_their_behaviour_tests() {
             .unwrap_or_else(|error| panic!("writing the split `{fixture}` crate: {error}"));
         copy_behaviour_tests(fixture, &root.join(fixture));
     }
-    let members: String = SPLIT
-        .iter()
-        .map(|fixture| format!("    \"{fixture}\",\n"))
-        .collect();
-    std::fs::write(
-        root.join("Cargo.toml"),
-        format!(
-            "# Written by codegen/tests/emitted_code.rs: split fixture crates.\n\
-             [workspace]\nresolver = \"3\"\nmembers = [\n{members}]\n"
-        ),
-    )
-    .expect("write the split fixtures' workspace manifest");
-    let test_util: Vec<String> = SPLIT
-        .iter()
-        .map(|fixture| format!("{}/test-util", package_name(fixture)))
-        .collect();
-    let test_util = test_util.join(",");
+    write_workspace(&root, "the fixture crates split into packages", SPLIT);
+    let test_util = test_util_features(SPLIT);
+    // Every feature (`serde`, `hyper`) reaches the packages, and without the
+    // client (of the packages users depend on) they are the sans-IO core.
+    cargo(&root, &["check", "--workspace", "--lib", "--all-features"]);
+    let mut sans_io = vec!["check", "--lib", "--no-default-features"];
+    let facades: Vec<String> = SPLIT.iter().map(|fixture| package_name(fixture)).collect();
+    for facade in &facades {
+        sans_io.extend(["-p", facade.as_str()]);
+    }
+    cargo(&root, &sans_io);
     cargo(
         &root,
         &["test", "--workspace", "--quiet", "--features", &test_util],
@@ -280,6 +264,29 @@ fn split_fixture_crates_pass_their_behaviour_tests() {
         );
     }
     cargo(&root, &["doc", "--workspace", "--no-deps"]);
+}
+
+/// A workspace of its own at `root` for these crates, apart from the main one.
+fn write_workspace(root: &Path, what: &str, members: &[&str]) {
+    let members: String = members
+        .iter()
+        .map(|member| format!("    \"{member}\",\n"))
+        .collect();
+    let manifest = format!(
+        "# Written by codegen/tests/emitted_code.rs: {what}, built apart from the main workspace.\n\
+         [workspace]\nresolver = \"3\"\nmembers = [\n{members}]\n"
+    );
+    std::fs::write(root.join("Cargo.toml"), manifest)
+        .unwrap_or_else(|error| panic!("write the workspace manifest of {what}: {error}"));
+}
+
+/// `--features` turning on `test-util` of each fixture's crate.
+fn test_util_features(fixtures: &[&str]) -> String {
+    let features: Vec<String> = fixtures
+        .iter()
+        .map(|fixture| format!("{}/test-util", package_name(fixture)))
+        .collect();
+    features.join(",")
 }
 
 /// The crate of the `serde` round-trip tests (`tests/fixture_serde/`), a

@@ -21,7 +21,7 @@ use crate::lower::{CrateIr, EndpointRulesIr, LayoutIr, OperationIr, ResourcesIr,
 pub(super) enum RuntimePackage {
     /// The sans-IO core.
     Core,
-    /// With the shared types: what they alone use (their `serde` helpers).
+    /// The shared types (their dependencies besides the core).
     Types,
     /// The client and its transports.
     Client,
@@ -50,7 +50,6 @@ impl RuntimeFile {
     pub(super) fn package(&self) -> RuntimePackage {
         match (self.module, self.feature) {
             ("caller" | "protocol_test", _) => RuntimePackage::Operations,
-            ("serde", _) => RuntimePackage::Types,
             (_, Some("client" | "hyper")) => RuntimePackage::Client,
             _ => RuntimePackage::Core,
         }
@@ -304,7 +303,6 @@ pub(super) fn type_file(ty: &TypeIr, reach: Reach) -> TokenStream {
 
 fn lib_rs(ir: &CrateIr) -> TokenStream {
     let docs = lib_docs(ir);
-    let version = &ir.service.version;
     let client = super::client::client_items(ir);
     let resources = has_resources(ir).then(|| {
         quote! {
@@ -313,11 +311,8 @@ fn lib_rs(ir: &CrateIr) -> TokenStream {
             pub mod resources;
         }
     });
-    let endpoint = ir.endpoint_rules.as_ref().map(|_| {
-        quote!(
-            pub mod endpoint;
-        )
-    });
+    let endpoint = endpoint_module(ir);
+    let reexports = runtime_reexports(ir);
     quote! {
         #docs
         #![forbid(unsafe_code)]
@@ -328,14 +323,7 @@ fn lib_rs(ir: &CrateIr) -> TokenStream {
         pub mod runtime;
         pub mod types;
 
-        pub use runtime::build_error::BuildError;
-        pub use runtime::datetime::DateTime;
-        pub use runtime::error::Error;
-        pub use runtime::member::IntoMember;
-        pub use runtime::operation::Operation;
-
-        /// The service's API version, sent as the `Version` parameter of every request.
-        pub const API_VERSION: &str = #version;
+        #reexports
 
         #client
     }
@@ -429,15 +417,7 @@ fn cargo_toml(ir: &CrateIr) -> GeneratedFile {
         ir.service.version
     );
     let body = format!(
-        r#"[package]
-name = {name}
-version = "0.1.0"
-edition = "2024"
-rust-version = "1.87"
-description = {description}
-license = "Apache-2.0"
-publish = false
-
+        r#"{package}
 [features]
 default = ["ureq"]
 # The client: SigV4 signing, configuration, credentials; bring a transport.
@@ -457,19 +437,57 @@ test-util = []
 [dependencies]
 {dependencies}"#,
         dependencies = dependency_lines(ir, RuntimePackage::ALL),
-        name = toml_string(&ir.package_name),
-        description = toml_string(&description),
+        package = package_section(&ir.package_name, &description),
     );
     text_file("Cargo.toml", Comment::Hash, &body)
+}
+
+/// A manifest's `[package]` table, and the blank line after it.
+pub(super) fn package_section(name: &str, description: &str) -> String {
+    format!(
+        r#"[package]
+name = {}
+version = "0.1.0"
+edition = "2024"
+rust-version = "1.87"
+description = {}
+license = "Apache-2.0"
+publish = false
+"#,
+        toml_string(name),
+        toml_string(description)
+    )
+}
+
+/// `pub mod endpoint;`, when the service has endpoint rules.
+pub(super) fn endpoint_module(ir: &CrateIr) -> Option<TokenStream> {
+    ir.endpoint_rules.as_ref().map(|_| {
+        quote!(
+            pub mod endpoint;
+        )
+    })
+}
+
+/// What the root of the package with the runtime re-exports from it, and the
+/// API version.
+pub(super) fn runtime_reexports(ir: &CrateIr) -> TokenStream {
+    let version = &ir.service.version;
+    quote! {
+        pub use runtime::build_error::BuildError;
+        pub use runtime::datetime::DateTime;
+        pub use runtime::error::Error;
+        pub use runtime::member::IntoMember;
+        pub use runtime::operation::Operation;
+
+        /// The service's API version, sent as the `Version` parameter of every request.
+        pub const API_VERSION: &str = #version;
+    }
 }
 
 /// The runtime's dependencies, each with the part of the runtime that uses
 /// it (a split crate's packages take only their part's).
 const DEPENDENCIES: &[(&[RuntimePackage], &str)] = &[
-    (
-        &[RuntimePackage::Core, RuntimePackage::Types],
-        r#"base64 = "0.23""#,
-    ),
+    (&[RuntimePackage::Core], r#"base64 = "0.23""#),
     (
         &[RuntimePackage::Core, RuntimePackage::Client],
         r#"percent-encoding = "2.3""#,
@@ -515,7 +533,7 @@ const DEPENDENCIES: &[(&[RuntimePackage], &str)] = &[
         r#"futures-core = { version = "0.3", optional = true, default-features = false }"#,
     ),
     (
-        &[RuntimePackage::Types],
+        &[RuntimePackage::Core, RuntimePackage::Types],
         r#"serde = { version = "1", optional = true, default-features = false, features = ["std", "derive"] }"#,
     ),
 ];

@@ -22,8 +22,9 @@ use quote::quote;
 
 use super::crate_files::{
     COMPRESSION_FILE, PROTOCOL_TEST_FILE, RUNTIME_FILES, RuntimeFile, RuntimePackage,
-    dependency_lines, has_protocol_tests, has_resources, lib_docs, operation_count, readme,
-    toml_string, type_file, types_index, uses_compression, without_unit_tests,
+    dependency_lines, endpoint_module, has_protocol_tests, has_resources, lib_docs,
+    operation_count, package_section, readme, runtime_reexports, toml_string, type_file,
+    types_index, uses_compression, without_unit_tests,
 };
 use super::docs::{doc_attrs, inner_doc_attrs};
 use super::operation::{client_methods, operation_module};
@@ -87,6 +88,7 @@ pub(super) fn generate(ir: &CrateIr, split: &SplitIr) -> Result<Vec<GeneratedFil
         };
         match file.package() {
             RuntimePackage::Core => files.push(copy(&split.core)),
+            // The types' package has no runtime file of its own.
             RuntimePackage::Types => files.push(copy(&split.types)),
             RuntimePackage::Client => files.push(copy(&split.client)),
             RuntimePackage::Operations => files.extend(
@@ -289,32 +291,21 @@ fn core_lib(ir: &CrateIr) -> TokenStream {
         ir,
         "The runtime's sans-IO core: the request writer, the response reader, errors, endpoint resolution's library.",
     );
-    let version = &ir.service.version;
+    let reexports = runtime_reexports(ir);
     quote! {
         #docs
         #![forbid(unsafe_code)]
 
         pub mod runtime;
 
-        pub use runtime::build_error::BuildError;
-        pub use runtime::datetime::DateTime;
-        pub use runtime::error::Error;
-        pub use runtime::member::IntoMember;
-        pub use runtime::operation::Operation;
-
-        /// The service's API version, sent as the `Version` parameter of every request.
-        pub const API_VERSION: &str = #version;
+        #reexports
     }
 }
 
 fn types_lib(ir: &CrateIr, split: &SplitIr) -> TokenStream {
     let docs = package_docs(ir, "The shared types and the endpoint rules.");
     let core = ident(&split.core.crate_name);
-    let endpoint = ir.endpoint_rules.as_ref().map(|_| {
-        quote!(
-            pub mod endpoint;
-        )
-    });
+    let endpoint = endpoint_module(ir);
     quote! {
         #docs
         #![forbid(unsafe_code)]
@@ -322,14 +313,7 @@ fn types_lib(ir: &CrateIr, split: &SplitIr) -> TokenStream {
         #endpoint
         pub mod types;
 
-        pub use #core::{API_VERSION, BuildError, DateTime, Error, IntoMember, Operation};
-
-        /// The core's runtime, and the `serde` helpers the types use.
-        pub mod runtime {
-            pub use #core::runtime::*;
-            #[cfg(feature = "serde")]
-            pub mod serde;
-        }
+        pub use #core::{API_VERSION, BuildError, DateTime, Error, IntoMember, Operation, runtime};
     }
 }
 
@@ -489,15 +473,7 @@ fn facade_manifest(ir: &CrateIr, split: &SplitIr) -> GeneratedFile {
         })
         .collect();
     let body = format!(
-        r#"[package]
-name = {name}
-version = "0.1.0"
-edition = "2024"
-rust-version = "1.87"
-description = {description}
-license = "Apache-2.0"
-publish = false
-
+        r#"{package}
 # The crate is split into the packages in `crates/`, which build in parallel;
 # this one re-exports them. The features are the same as in one package.
 [features]
@@ -519,8 +495,7 @@ test-util = ["{types}/test-util"{test_util_features}]
 {types} = {{ path = {types_path} }}
 {client} = {{ path = {client_path}, optional = true, default-features = false, features = ["client"] }}
 {operations}"#,
-        name = toml_string(&ir.package_name),
-        description = toml_string(&description),
+        package = package_section(&ir.package_name, &description),
         client_features = each("client"),
         serde_features = each("serde"),
         test_util_features = each("test-util"),
@@ -545,25 +520,15 @@ fn package_manifest(ir: &CrateIr, package: &PackageIr, holds: &str, rest: &str) 
         ir.service.title, ir.package_name
     );
     let body = format!(
-        r#"[package]
-name = {name}
-version = "0.1.0"
-edition = "2024"
-rust-version = "1.87"
-description = {description}
-license = "Apache-2.0"
-publish = false
-
-{rest}"#,
-        name = toml_string(&package.package_name),
-        description = toml_string(&description),
+        "{}\n{rest}",
+        package_section(&package.package_name, &description)
     );
     text_file("Cargo.toml", Comment::Hash, &body)
 }
 
 fn core_manifest(ir: &CrateIr, split: &SplitIr) -> GeneratedFile {
     let rest = format!(
-        "[dependencies]\n{}",
+        "[features]\nserde = [\"dep:serde\"]\n\n[dependencies]\n{}",
         dependency_lines(ir, &[RuntimePackage::Core])
     );
     package_manifest(ir, &split.core, "the runtime's sans-IO core", &rest)
@@ -572,7 +537,7 @@ fn core_manifest(ir: &CrateIr, split: &SplitIr) -> GeneratedFile {
 fn types_manifest(ir: &CrateIr, split: &SplitIr) -> GeneratedFile {
     let rest = format!(
         r#"[features]
-serde = ["dep:serde"]
+serde = ["dep:serde", "{core}/serde"]
 test-util = []
 
 [dependencies]
