@@ -114,8 +114,8 @@ pub(super) const RUNTIME_FILES: &[RuntimeFile] = &[
 
 /// Runtime sources only some crates need: gzip for `@requestCompression`
 /// (it brings the `flate2` dependency), assertions for protocol tests.
-pub(super) const COMPRESSION_FILE: RuntimeFile = runtime_file!("compression");
-pub(super) const PROTOCOL_TEST_FILE: RuntimeFile = runtime_file!("protocol_test");
+const COMPRESSION_FILE: RuntimeFile = runtime_file!("compression");
+const PROTOCOL_TEST_FILE: RuntimeFile = runtime_file!("protocol_test");
 
 /// Every file of the crate, ordered by path.
 pub fn generate(ir: &CrateIr) -> Result<Vec<GeneratedFile>, EmitError> {
@@ -150,22 +150,30 @@ pub fn generate(ir: &CrateIr) -> Result<Vec<GeneratedFile>, EmitError> {
     for emitted in crate::parallel::map(&rust_files, |file| file.emit(ir)) {
         files.extend(emitted?);
     }
-    let optional_files = [
-        uses_compression(ir).then_some(&COMPRESSION_FILE),
-        has_protocol_tests(ir).then_some(&PROTOCOL_TEST_FILE),
-    ];
-    for file in RUNTIME_FILES
-        .iter()
-        .chain(optional_files.into_iter().flatten())
-    {
-        files.push(text_file(
-            &format!("src/runtime/{}.rs", file.module),
-            Comment::Slashes,
-            without_unit_tests(file.source),
-        ));
+    for file in runtime_files(ir) {
+        files.push(runtime_copy(file));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// The runtime files the crate needs: all of [`RUNTIME_FILES`], and those
+/// only some models need.
+pub(super) fn runtime_files(ir: &CrateIr) -> impl Iterator<Item = &'static RuntimeFile> {
+    let optional = [
+        uses_compression(ir).then_some(&COMPRESSION_FILE),
+        has_protocol_tests(ir).then_some(&PROTOCOL_TEST_FILE),
+    ];
+    RUNTIME_FILES.iter().chain(optional.into_iter().flatten())
+}
+
+/// A runtime file as `src/runtime/MODULE.rs`, without its unit tests.
+pub(super) fn runtime_copy(file: &RuntimeFile) -> GeneratedFile {
+    text_file(
+        &format!("src/runtime/{}.rs", file.module),
+        Comment::Slashes,
+        without_unit_tests(file.source),
+    )
 }
 
 /// Where a runtime file's unit tests start: each file keeps them in one
@@ -174,7 +182,7 @@ const UNIT_TESTS_START: &str = "\n#[cfg(test)]\nmod tests {";
 
 /// A runtime source without its unit tests: they run once, in the `runtime`
 /// workspace crate, not in every generated crate.
-pub(super) fn without_unit_tests(source: &str) -> &str {
+fn without_unit_tests(source: &str) -> &str {
     match source.find(UNIT_TESTS_START) {
         // Up to the newline that ends the last line before the tests.
         Some(start) => &source[..source[..start].trim_end().len() + 1],

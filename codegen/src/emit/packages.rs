@@ -21,10 +21,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::crate_files::{
-    COMPRESSION_FILE, PROTOCOL_TEST_FILE, RUNTIME_FILES, RuntimeFile, RuntimePackage,
-    dependency_lines, endpoint_module, has_protocol_tests, has_resources, lib_docs,
-    operation_count, package_section, readme, runtime_reexports, toml_string, type_file,
-    types_index, uses_compression, without_unit_tests,
+    RUNTIME_FILES, RuntimeFile, RuntimePackage, dependency_lines, endpoint_module,
+    has_protocol_tests, has_resources, lib_docs, operation_count, package_section, readme,
+    runtime_copy, runtime_files, runtime_reexports, toml_string, type_file, types_index,
 };
 use super::docs::{doc_attrs, inner_doc_attrs};
 use super::operation::{client_methods, operation_module};
@@ -76,19 +75,11 @@ pub(super) fn generate(ir: &CrateIr, split: &SplitIr) -> Result<Vec<GeneratedFil
         files.extend(emitted?);
     }
     for file in runtime_files(ir) {
-        let copy = |package: &PackageIr| {
-            in_package(
-                package,
-                text_file(
-                    &format!("src/runtime/{}.rs", file.module),
-                    Comment::Slashes,
-                    without_unit_tests(file.source),
-                ),
-            )
-        };
+        let copy = |package: &PackageIr| in_package(package, runtime_copy(file));
         match file.package() {
             RuntimePackage::Core => files.push(copy(&split.core)),
-            // The types' package has no runtime file of its own.
+            // No runtime file is the types' own ([`RuntimeFile::package`]);
+            // their package is one of the runtime's for its dependencies.
             RuntimePackage::Types => files.push(copy(&split.types)),
             RuntimePackage::Client => files.push(copy(&split.client)),
             RuntimePackage::Operations => files.extend(
@@ -101,15 +92,6 @@ pub(super) fn generate(ir: &CrateIr, split: &SplitIr) -> Result<Vec<GeneratedFil
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
-}
-
-/// The runtime files the crate needs, in every package.
-fn runtime_files(ir: &CrateIr) -> impl Iterator<Item = &'static RuntimeFile> {
-    let optional = [
-        uses_compression(ir).then_some(&COMPRESSION_FILE),
-        has_protocol_tests(ir).then_some(&PROTOCOL_TEST_FILE),
-    ];
-    RUNTIME_FILES.iter().chain(optional.into_iter().flatten())
 }
 
 /// `file` moved into `package`'s directory.
