@@ -428,15 +428,7 @@ fn cargo_toml(ir: &CrateIr) -> GeneratedFile {
         r#"{package}
 [features]
 default = ["ureq"]
-# The client: SigV4 signing, configuration, credentials; bring a transport.
-client = ["dep:ring"]
-# The default transport: blocking HTTPS with ureq and rustls (implies `client`).
-ureq = ["client", "dep:ureq"]
-# The async transport: HTTPS with hyper on tokio and rustls (implies `client`).
-hyper = ["client", "stream", "dep:http-body-util", "dep:hyper", "dep:hyper-rustls", "dep:hyper-util", "dep:rustls", "dep:tokio", "dep:tower-service"]
-# Paginators as `futures_core::Stream`s (implied by `hyper`, which depends on `futures-core` already).
-stream = ["client", "dep:futures-core"]
-# Serialize and Deserialize for every input, output and shared type (see README.md).
+{client_features}# Serialize and Deserialize for every input, output and shared type (see README.md).
 serde = ["dep:serde"]
 # Builders of the types only responses hold (outputs, errors, what they contain), to make fake responses in tests.
 test-util = []
@@ -446,9 +438,22 @@ test-util = []
 {dependencies}"#,
         dependencies = dependency_lines(ir, RuntimePackage::ALL),
         package = package_section(&ir.package_name, &description),
+        client_features = CLIENT_FEATURES,
     );
     text_file("Cargo.toml", Comment::Hash, &body)
 }
+
+/// The features of the runtime's client and its transports, in the package
+/// that has the client's dependencies.
+pub(super) const CLIENT_FEATURES: &str = r#"# The client: SigV4 signing, configuration, credentials; bring a transport.
+client = ["dep:ring"]
+# The default transport: blocking HTTPS with ureq and rustls (implies `client`).
+ureq = ["client", "dep:ureq"]
+# The async transport: HTTPS with hyper on tokio and rustls (implies `client`).
+hyper = ["client", "stream", "dep:http-body-util", "dep:hyper", "dep:hyper-rustls", "dep:hyper-util", "dep:rustls", "dep:tokio", "dep:tower-service"]
+# Paginators as `futures_core::Stream`s (implied by `hyper`, which depends on `futures-core` already).
+stream = ["client", "dep:futures-core"]
+"#;
 
 /// A manifest's `[package]` table, and the blank line after it.
 pub(super) fn package_section(name: &str, description: &str) -> String {

@@ -21,7 +21,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::crate_files::{
-    RUNTIME_FILES, RuntimeFile, RuntimePackage, dependency_lines, endpoint_module,
+    CLIENT_FEATURES, RUNTIME_FILES, RuntimeFile, RuntimePackage, dependency_lines, endpoint_module,
     has_protocol_tests, has_resources, lib_docs, operation_count, package_section, readme,
     runtime_copy, runtime_files, runtime_reexports, toml_string, type_file, types_index,
 };
@@ -177,10 +177,8 @@ impl SplitFile<'_> {
             }
             SplitFile::Operation(index) => {
                 let operation = &ir.operations[*index];
-                let package = split
-                    .operations
-                    .iter()
-                    .find(|package| package.operations.contains(index))
+                let package = ir
+                    .operations_package(*index)
                     .map(|package| &package.package);
                 let path = format!("src/operation/{}.rs", operation.module);
                 (package, rust_file(&path, operation_module(ir, operation))?)
@@ -535,11 +533,7 @@ test-util = []
 fn client_manifest(ir: &CrateIr, split: &SplitIr) -> GeneratedFile {
     let rest = format!(
         r#"[features]
-client = ["dep:ring"]
-ureq = ["client", "dep:ureq"]
-hyper = ["client", "stream", "dep:http-body-util", "dep:hyper", "dep:hyper-rustls", "dep:hyper-util", "dep:rustls", "dep:tokio", "dep:tower-service"]
-stream = ["client", "dep:futures-core"]
-
+{CLIENT_FEATURES}
 [dependencies]
 {core} = {{ path = {core_path} }}
 {dependencies}"#,
@@ -555,11 +549,9 @@ fn operations_manifest(
     split: &SplitIr,
     package: &OperationsPackageIr,
 ) -> GeneratedFile {
-    let serde = dependency_lines(ir, &[RuntimePackage::Types])
-        .lines()
-        .find(|line| line.starts_with("serde "))
-        .unwrap_or_default()
-        .to_owned();
+    // The types' own dependencies (the derives' `serde`): their code is
+    // derived in the operations' inputs and outputs too.
+    let derives = dependency_lines(ir, &[RuntimePackage::Types]);
     let rest = format!(
         r#"[features]
 client = ["dep:{client}"]
@@ -569,8 +561,7 @@ test-util = ["{types}/test-util"]
 [dependencies]
 {types} = {{ path = {types_path} }}
 {client} = {{ path = {client_path}, optional = true, default-features = false, features = ["client"] }}
-{serde}
-{dev_dependencies}"#,
+{derives}{dev_dependencies}"#,
         // The protocol tests (`#[cfg(test)]` here) build responses with the
         // builders the types have for tests, which `cfg(test)` of this
         // package does not turn on there.
